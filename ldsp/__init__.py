@@ -1,0 +1,1 @@
+"""LDSP Hub: a platform for Local Digital Skills Partnerships."""

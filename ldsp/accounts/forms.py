@@ -1,0 +1,47 @@
+"""Forms about people."""
+
+from __future__ import annotations
+
+from django import forms
+
+from ldsp.core.sectors import Sector
+
+
+class ProfileForm(forms.Form):
+    """Change how your name is shown and where you work."""
+
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=80,
+        help_text="Shown next to your suggestions, comments and plays.",
+        error_messages={
+            "required": "Enter a display name",
+            "max_length": "Display name must be 80 characters or fewer",
+        },
+    )
+    organisation_name = forms.CharField(
+        label="Organisation (optional)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Organisation must be 200 characters or fewer"},
+    )
+    sector = forms.ChoiceField(
+        label="Which sector do you work in?",
+        choices=Sector.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the sector you work in"},
+    )
+
+
+class ApiTokenForm(forms.Form):
+    """Name a new personal API token."""
+
+    name = forms.CharField(
+        label="What is the token for?",
+        max_length=80,
+        help_text="For example, “Partnership dashboard”. Only you will see this.",
+        error_messages={
+            "required": "Enter what the token is for",
+            "max_length": "The name must be 80 characters or fewer",
+        },
+    )

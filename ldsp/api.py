@@ -1,0 +1,57 @@
+"""The one API: django-ninja at /api/v1/, with one error shape, ``{"detail": …}``."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from ldsp.accounts.api import router as accounts_router
+from ldsp.accounts.services import AccountError
+
+api = NinjaAPI(
+    title="LDSP Hub API",
+    version="1",
+    description=(
+        "Read what is public without signing in. To write, use your browser session "
+        "(with its CSRF token) or a personal API token from your profile page, sent as "
+        "`Authorization: Bearer ldsp_…`. Lists are paginated with `page` and `page_size`. "
+        'Errors are JSON: `{"detail": …}`.'
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "Sign in, or send a personal API token as 'Authorization: Bearer …'."},
+        status=401,
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+@api.exception_handler(PermissionError)
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    message = str(exc) or "You do not have permission to do this."
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AccountError)
+def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+api.add_router("/", accounts_router)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from ldsp.core import services
+from ldsp.core.models import AuditEvent, OutboundEmail
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "to"]
+    readonly_fields = [field.name for field in OutboundEmail._meta.fields]
+    actions = ["resend"]
+
+    @admin.action(description="Send the selected emails again")
+    def resend(self, request: HttpRequest, queryset: QuerySet[OutboundEmail]) -> None:
+        for email in queryset:
+            services.email_retry(actor=request.user, email=email)  # type: ignore[arg-type]
+        self.message_user(request, f"{queryset.count()} emails queued again.", messages.SUCCESS)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "verb", "summary"]
+    list_filter = ["verb"]
+    search_fields = ["summary", "reason", "actor__email", "target_id"]
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,40 @@
+"""Values every template may use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    user = getattr(request, "user", None)
+    items = [("Home", reverse("core:home"))]
+    if user is not None and user.is_authenticated:
+        items.append(("Your account", reverse("accounts:profile")))
+        if user.is_staff:
+            items.append(("Admin", reverse("admin:index")))
+        items.append(("Sign out", reverse("account_logout")))
+    else:
+        items.append(("Sign in", reverse("account_login")))
+        items.append(("Create an account", reverse("account_signup")))
+    path = request.path
+    return [
+        {
+            "text": text,
+            "href": href,
+            "current": path == href or (href != "/" and path.startswith(href)),
+        }
+        for text, href in items
+    ]
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """The service name, address and navigation, for the page chrome and emails."""
+    return {
+        "SERVICE_NAME": "LDSP Hub",
+        "SITE_URL": settings.SITE_URL,
+        "navigation_items": _navigation(request),
+    }

@@ -1,0 +1,74 @@
+"""Site-wide writes: queue an email, record an audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models, transaction
+
+from ldsp.core.models import AuditEvent, OutboundEmail
+
+
+def email_queue(
+    *, to: Sequence[str], subject: str, body_text: str, body_html: str = ""
+) -> OutboundEmail:
+    """Store an email and hand it to the worker once the surrounding transaction commits.
+
+    The row is written in the caller's transaction, so an email is queued if
+    and only if the change that caused it is saved.
+    """
+    from ldsp.core.tasks import deliver_email
+
+    recipients = [address for address in to if address]
+    if not recipients:
+        raise ValueError("An email needs at least one recipient.")
+    with transaction.atomic():
+        email = OutboundEmail.objects.create(
+            to=recipients, subject=subject[:255], body_text=body_text, body_html=body_html
+        )
+        transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    return email
+
+
+def email_retry(*, actor: AbstractBaseUser, email: OutboundEmail) -> OutboundEmail:
+    """Send a failed email again (staff, from the admin)."""
+    from ldsp.core.tasks import deliver_email
+
+    if not getattr(actor, "is_staff", False):
+        raise PermissionError("Only staff can resend email.")
+    with transaction.atomic():
+        email = OutboundEmail.objects.select_for_update().get(pk=email.pk)
+        if email.status == OutboundEmail.Status.SENT:
+            return email
+        email.status = OutboundEmail.Status.QUEUED
+        email.attempts = 0
+        email.next_attempt_at = None
+        email.save(update_fields=["status", "attempts", "next_attempt_at"])
+        audit_record(
+            actor=actor, verb="email.retried", target=email, summary=f"Resent “{email.subject}”"
+        )
+        transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    return email
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    verb: str,
+    target: models.Model | None = None,
+    summary: str,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one audit entry. Call it inside the transaction that makes the change."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        summary=summary[:500],
+        reason=reason,
+        data=data or {},
+    )

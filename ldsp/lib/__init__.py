@@ -1,0 +1,1 @@
+"""Framework-free helpers. Nothing here imports Django models."""

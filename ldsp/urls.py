@@ -1,0 +1,22 @@
+"""Top-level URLs. Each app owns its own namespace."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from ldsp.api import api
+
+admin.site.site_header = "LDSP Hub administration"
+admin.site.site_title = "LDSP Hub admin"
+
+urlpatterns = [
+    path("", include("ldsp.core.urls")),
+    path("accounts/", include("ldsp.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "ldsp.core.views.bad_request"
+handler403 = "ldsp.core.views.permission_denied"
+handler404 = "ldsp.core.views.page_not_found"
+handler500 = "ldsp.core.views.server_error"
