@@ -1,0 +1,169 @@
+"""`ldsp demo` from nothing: migrates, loads demo content, serves web and worker,
+lets each demo person sign in, and stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ldsp.accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _port_is_open(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    var_dir = tmp_path_factory.mktemp("demo-var")
+    port = _free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    }
+    env.update({"VAR_DIR": str(var_dir), "PORT": str(port)})
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "ldsp.cli", "demo"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    lines: list[str] = []
+    deadline = time.monotonic() + 180
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        lines.append(line)
+        if line.startswith("Press Ctrl-C to stop."):
+            break
+    output = "".join(lines)
+    assert f"LDSP Hub is running at {url}/" in output, output
+    process.banner = output  # type: ignore[attr-defined]
+    process.var_dir = str(var_dir)  # type: ignore[attr-defined]
+    yield process, url
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def _get(url: str, opener: urllib.request.OpenerDirector | None = None) -> tuple[int, str]:
+    try:
+        with (opener or urllib.request.build_opener()).open(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_the_demo_serves_the_home_page_health_and_api_schema(
+    demo: tuple[subprocess.Popen[str], str],
+) -> None:
+    _, url = demo
+    status, page = _get(f"{url}/")
+    assert status == 200 and "LDSP Hub" in page
+    status, body = _get(f"{url}/healthz")
+    assert status == 200 and json.loads(body)["database"] == "ok"
+    status, body = _get(f"{url}/api/v1/openapi.json")
+    assert status == 200 and json.loads(body)["openapi"].startswith("3.")
+    status, css = _get(f"{url}/static/govuk/ldsp.css")
+    assert status == 200 and "govuk-" in css
+
+
+def test_the_demo_prints_every_demo_sign_in(demo: tuple[subprocess.Popen[str], str]) -> None:
+    process, _ = demo
+    for email, *_ in DEMO_PEOPLE:
+        assert email in process.banner  # type: ignore[attr-defined]
+    assert DEMO_PASSWORD in process.banner  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("email", [person[0] for person in DEMO_PEOPLE])
+def test_each_demo_person_can_sign_in(demo: tuple[subprocess.Popen[str], str], email: str) -> None:
+    _, url = demo
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    status, page = _get(f"{url}/accounts/login/", opener)
+    assert status == 200
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert csrf is not None
+    data = urllib.parse.urlencode(
+        {"login": email, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": csrf.group(1)}
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310
+        f"{url}/accounts/login/", data=data, headers={"Referer": f"{url}/accounts/login/"}
+    )
+    with opener.open(request, timeout=10) as response:
+        assert response.url.endswith("/accounts/profile/")
+        assert email in response.read().decode()
+
+
+def test_the_demo_stops_web_and_worker_cleanly_on_sigterm(
+    demo: tuple[subprocess.Popen[str], str],
+) -> None:
+    process, url = demo
+    port = int(url.rsplit(":", 1)[1])
+    # The demo itself, gunicorn's arbiter and its two workers, and the task worker.
+    assert len(_processes_started_by(process)) >= 5
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 0
+    rest = process.stdout.read() if process.stdout else ""
+    assert "Stopped." in rest
+    assert not _port_is_open(port)
+    assert _processes_started_by(process) == []
+
+
+def _processes_started_by(demo_process: subprocess.Popen[str]) -> list[int]:
+    """Live processes whose environment carries the demo's VAR_DIR (its web and worker)."""
+    var_dir = demo_process.var_dir  # type: ignore[attr-defined]
+    marker = f"VAR_DIR={var_dir}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().split()[2]
+        except OSError:
+            continue
+        if marker in environ.split(b"\0") and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_loading_the_demo_twice_changes_nothing(db: None) -> None:
+    from django.contrib.auth import get_user_model
+
+    from ldsp.core.management.commands.load_demo import load_all_demo_content
+
+    load_all_demo_content()
+    User = get_user_model()
+    before = sorted(User.objects.values_list("email", "password", "last_login", "is_staff"))
+    load_all_demo_content()
+    after = sorted(User.objects.values_list("email", "password", "last_login", "is_staff"))
+    assert before == after
+    assert len(after) == len(DEMO_PEOPLE)
