@@ -20,7 +20,7 @@ from django.test import Client
 from ldsp.accounts import services
 from ldsp.accounts.roles import Role
 
-PERSONA_PASSWORD = "a-long-test-password-1"
+PERSONA_PASSWORD = "a-long-test-password-1"  # noqa: S105 - test accounts only
 
 
 @dataclass

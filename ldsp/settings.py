@@ -27,7 +27,7 @@ from ldsp.lib.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 # Used only while DEBUG is on; production refuses to start with it (see below).
-DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 
 try:
     VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var"))).resolve()
@@ -238,8 +238,23 @@ STORAGES = {
 }
 # Source maps are for developers' tools; compressing them only slows collectstatic.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
-    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br",
-    "swf", "flv", "woff", "woff2", "map",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "tbz",
+    "xz",
+    "br",
+    "swf",
+    "flv",
+    "woff",
+    "woff2",
+    "map",
 ]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"

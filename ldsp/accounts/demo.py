@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from ldsp.accounts import services
 from ldsp.accounts.roles import Role
 
-DEMO_PASSWORD = "ldsp-demo-password"
+DEMO_PASSWORD = "ldsp-demo-password"  # noqa: S105 - printed by `ldsp demo` on purpose
 
 DEMO_PEOPLE = [
     ("contributor@example.org", "Cara Contributor", [], "Online Centre volunteer"),
@@ -26,6 +26,5 @@ def load() -> list[str]:
                 email=email, password=DEMO_PASSWORD, display_name=name, roles=roles, verified=True
             )
     return [
-        f"{email:<26} {DEMO_PASSWORD}   ({description})"
-        for email, _, _, description in DEMO_PEOPLE
+        f"{email:<26} {DEMO_PASSWORD}   ({description})" for email, _, _, description in DEMO_PEOPLE
     ]

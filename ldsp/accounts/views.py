@@ -13,7 +13,7 @@ from ldsp.accounts.forms import ApiTokenForm, ProfileForm
 from ldsp.accounts.models import ApiToken
 from ldsp.accounts.roles import roles_of
 
-NEW_TOKEN_SESSION_KEY = "ldsp_new_api_token"
+NEW_TOKEN_SESSION_KEY = "ldsp_new_api_token"  # noqa: S105 - a session key name
 
 
 def _profile_page(

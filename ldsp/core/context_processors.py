@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -9,17 +10,25 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 
-def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
-    user = getattr(request, "user", None)
+@cache
+def _links(signed_in: bool, staff: bool) -> tuple[tuple[str, str], ...]:
+    """The menu for each kind of visitor; URLs do not change while a process runs."""
     items = [("Home", reverse("core:home"))]
-    if user is not None and user.is_authenticated:
+    if signed_in:
         items.append(("Your account", reverse("accounts:profile")))
-        if user.is_staff:
+        if staff:
             items.append(("Admin", reverse("admin:index")))
         items.append(("Sign out", reverse("account_logout")))
     else:
         items.append(("Sign in", reverse("account_login")))
         items.append(("Create an account", reverse("account_signup")))
+    return tuple(items)
+
+
+def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    user = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
+    items = _links(signed_in, bool(signed_in and user.is_staff))  # type: ignore[union-attr]
     path = request.path
     return [
         {

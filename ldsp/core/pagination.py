@@ -47,7 +47,9 @@ class PagePagination(PaginationBase):
             "count": count,
             "page": pagination.page,
             "pages": pages,
-            "next": self._page_url(request, pagination.page + 1) if pagination.page < pages else None,
+            "next": self._page_url(request, pagination.page + 1)
+            if pagination.page < pages
+            else None,
             "previous": self._page_url(request, pagination.page - 1)
             if pagination.page > 1
             else None,

@@ -12,7 +12,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-TOKEN_SCHEME = "ldsp"
+TOKEN_SCHEME = "ldsp"  # noqa: S105 - the public prefix of every token
 PREFIX_LENGTH = 8
 
 

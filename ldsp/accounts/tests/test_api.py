@@ -140,9 +140,7 @@ def test_page_size_is_bounded(contributor: Persona) -> None:
     assert response.status_code == 422
 
 
-def test_people_only_see_and_revoke_their_own_tokens(
-    contributor: Persona, editor: Persona
-) -> None:
+def test_people_only_see_and_revoke_their_own_tokens(contributor: Persona, editor: Persona) -> None:
     token, _ = services.api_token_create(actor=contributor.user, name="Mine")  # type: ignore[arg-type]
     assert editor.client.get("/api/v1/me/tokens").json()["count"] == 0
     response = editor.client.delete(f"/api/v1/me/tokens/{token.pk}")
@@ -163,9 +161,7 @@ def test_the_schema_is_openapi_3(db: None, anonymous: Persona) -> None:
     assert "/api/v1/me/tokens" in schema["paths"]
 
 
-def test_the_api_docs_page_loads_without_any_outside_address(
-    db: None, anonymous: Persona
-) -> None:
+def test_the_api_docs_page_loads_without_any_outside_address(db: None, anonymous: Persona) -> None:
     response = anonymous.client.get("/api/v1/docs")
     assert response.status_code == 200
     page = response.content.decode()

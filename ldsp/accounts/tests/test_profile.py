@@ -23,7 +23,11 @@ def test_a_person_sees_their_account(contributor: Persona) -> None:
 def test_a_person_updates_their_profile(contributor: Persona) -> None:
     response = contributor.client.post(
         "/accounts/profile/",
-        {"display_name": "Alice A", "organisation_name": "Good Things Foundation", "sector": "charity"},
+        {
+            "display_name": "Alice A",
+            "organisation_name": "Good Things Foundation",
+            "sector": "charity",
+        },
     )
     assert response.status_code == 302
     profile = Profile.objects.get(user=contributor.user)

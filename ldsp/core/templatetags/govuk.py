@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from functools import cache
+import json
+from functools import cache, lru_cache
 from typing import Any
 
 from django import template
 from django.forms import BoundField, Form
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, PackageLoader, PrefixLoader, select_autoescape
 
@@ -49,7 +51,25 @@ def _without_none(value: Any) -> Any:
 
 
 def render_component(name: str, params: dict[str, Any]) -> SafeString:
-    """Render the GOV.UK component ``name`` (e.g. "skip-link") with ``params``."""
+    """Render the GOV.UK component ``name`` (e.g. "skip-link") with ``params``.
+
+    The same component with the same parameters always gives the same markup,
+    so the page chrome (navigation, skip link) is drawn once per process and
+    reused; parameters that cannot be written as JSON are drawn every time.
+    """
+    try:
+        key = json.dumps(params, sort_keys=True)
+    except TypeError:
+        return _render(name, params)
+    return _render_remembered(name, key)
+
+
+@lru_cache(maxsize=2048)
+def _render_remembered(name: str, params_json: str) -> SafeString:
+    return _render(name, json.loads(params_json))
+
+
+def _render(name: str, params: dict[str, Any]) -> SafeString:
     component_class = _component_class(name)
     component = component_class(**params)  # raises TypeError on an unknown argument
     data = _without_none(
@@ -83,3 +103,15 @@ def govuk_error_summary(*forms: Form | None) -> SafeString:
     return render_component(
         "error-summary", {"titleText": "There is a problem", "errorList": error_list}
     )
+
+
+@lru_cache(maxsize=64)
+def _render_constant(template_name: str) -> SafeString:
+    return mark_safe(render_to_string(template_name))  # noqa: S308 - our own template
+
+
+@register.simple_tag
+def constant_include(template_name: str) -> SafeString:
+    """Include a template that reads nothing from the request (such as the footer),
+    drawn once per process instead of on every page."""
+    return _render_constant(template_name)

@@ -22,7 +22,9 @@ def test_the_page_chrome_has_skip_link_service_name_phase_banner_and_attribution
     page = anonymous.client.get("/").content.decode()
     assert 'class="govuk-skip-link"' in page
     assert 'href="#main-content"' in page
-    assert ">LDSP Hub</a>" in page
+    assert re.search(
+        r'govuk-service-navigation__service-name">\s*<a href="/"[^>]*>\s*LDSP Hub', page
+    )
     assert "govuk-phase-banner" in page and ">Beta<" in page
     assert "Open Government Licence v3.0" in page
     assert "Contains OS data © Crown copyright" in page

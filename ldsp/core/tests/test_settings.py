@@ -76,7 +76,7 @@ def test_start_up_stops_with_a_message_naming_the_variable(
 def test_the_ldsp_command_reports_a_bad_value_in_one_line(tmp_path: Path) -> None:
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     clean.update({"VAR_DIR": str(tmp_path), "DEBUG": "maybe"})
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-m", "ldsp.cli", "check"],
         env=clean,
         capture_output=True,

@@ -23,7 +23,7 @@ def test_it_uses_the_default_when_unset_or_blank() -> None:
 
 
 def test_it_refuses_a_boolean_it_cannot_read_and_names_the_variable() -> None:
-    with pytest.raises(ConfigurationError, match="DEBUG must be one of .*'maybe'"):
+    with pytest.raises(ConfigurationError, match=r"DEBUG must be one of .*'maybe'"):
         env_bool("DEBUG", False, environ={"DEBUG": "maybe"})
 
 
@@ -62,7 +62,7 @@ def test_it_refuses_a_secret_given_twice(tmp_path: Path) -> None:
 
 
 def test_it_refuses_a_secret_file_that_cannot_be_read(tmp_path: Path) -> None:
-    with pytest.raises(ConfigurationError, match="KEY_FILE names .* cannot be read"):
+    with pytest.raises(ConfigurationError, match=r"KEY_FILE names .* cannot be read"):
         env_secret("KEY", environ={"KEY_FILE": str(tmp_path / "missing")})
 
 
