@@ -19,7 +19,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at"]
     search_fields = ["name", "user__email", "prefix"]
     readonly_fields = ["user", "prefix", "digest", "created_at", "last_used_at"]
-    exclude: list[str] = []
 
     def has_add_permission(self, request: object) -> bool:
         return False

@@ -47,6 +47,7 @@ class NewTokenOut(TokenOut):
 @router.get("/me", response=MeOut, auth=SIGNED_IN, summary="The signed-in person")
 def me(request: HttpRequest) -> MeOut:
     user = request.user
+    assert user.pk is not None  # the auth on this route guarantees a signed-in user
     profile = selectors.profile_of(user)  # type: ignore[arg-type]
     return MeOut(
         id=user.pk,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from ldsp.accounts.models import ApiToken, Profile
 
 
-def profile_of(user: AbstractUser) -> Profile:
+def profile_of(user: User) -> Profile:
     """The user's profile (an unsaved blank one if they have none yet)."""
     try:
         return user.profile  # type: ignore[attr-defined, no-any-return]
@@ -16,6 +16,6 @@ def profile_of(user: AbstractUser) -> Profile:
         return Profile(user=user)
 
 
-def api_tokens_of(user: AbstractUser) -> QuerySet[ApiToken]:
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     """The user's tokens, active first, newest first."""
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at", "-id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,11 +23,11 @@ class AccountError(Exception):
     """A request about an account that cannot be carried out; the message says why."""
 
 
-def _is_staff(user: AbstractUser) -> bool:
+def _is_staff(user: User) -> bool:
     return bool(user.is_authenticated and user.is_staff)
 
 
-def user_setup_new(*, user: AbstractUser) -> Profile:
+def user_setup_new(*, user: User) -> Profile:
     """Give a new person their profile and the contributor role."""
     with transaction.atomic():
         profile, _ = Profile.objects.get_or_create(user=user)
@@ -42,16 +42,16 @@ def user_create(
     display_name: str = "",
     roles: list[Role] | None = None,
     verified: bool = False,
-) -> AbstractUser:
+) -> User:
     """Create a person with a verified (or not) email address and the given roles."""
     from allauth.account.models import EmailAddress
 
-    User = get_user_model()
-    email = User.objects.normalize_email(email).lower()
-    if User.objects.filter(email__iexact=email).exists():
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email).lower()
+    if user_model.objects.filter(email__iexact=email).exists():
         raise AccountError(f"There is already an account for {email}.")
     with transaction.atomic():
-        user = User.objects.create_user(username=email, email=email, password=password)
+        user = user_model.objects.create_user(username=email, email=email, password=password)
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
         profile = user_setup_new(user=user)
         if display_name:
@@ -62,7 +62,7 @@ def user_create(
     return user
 
 
-def _grant(user: AbstractUser, role: Role) -> None:
+def _grant(user: User, role: Role) -> None:
     user.groups.add(Group.objects.get(name=role.value))
     if role == Role.STAFF and not user.is_staff:
         # Staff reach Django admin and may do everything.
@@ -73,8 +73,8 @@ def _grant(user: AbstractUser, role: Role) -> None:
 
 def profile_update(
     *,
-    actor: AbstractUser,
-    user: AbstractUser,
+    actor: User,
+    user: User,
     display_name: str,
     organisation_name: str,
     sector: str,
@@ -92,7 +92,7 @@ def profile_update(
     return profile
 
 
-def role_grant(*, actor: AbstractUser, user: AbstractUser, role: Role, reason: str = "") -> None:
+def role_grant(*, actor: User, user: User, role: Role, reason: str = "") -> None:
     """Give someone a role (staff only), recording the decision."""
     if not actor.has_perm("accounts.manage_roles"):
         raise PermissionError("Only staff can change roles.")
@@ -108,7 +108,7 @@ def role_grant(*, actor: AbstractUser, user: AbstractUser, role: Role, reason: s
         )
 
 
-def role_revoke(*, actor: AbstractUser, user: AbstractUser, role: Role, reason: str = "") -> None:
+def role_revoke(*, actor: User, user: User, role: Role, reason: str = "") -> None:
     """Take a role away (staff only), recording the decision. Everyone stays a contributor."""
     if not actor.has_perm("accounts.manage_roles"):
         raise PermissionError("Only staff can change roles.")
@@ -132,7 +132,7 @@ def role_revoke(*, actor: AbstractUser, user: AbstractUser, role: Role, reason: 
         )
 
 
-def api_token_create(*, actor: AbstractUser, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """Make a personal API token for the actor; returns the row and the one-time plaintext."""
     if not actor.is_authenticated:
         raise PermissionError("Sign in to create an API token.")
@@ -153,7 +153,7 @@ def api_token_create(*, actor: AbstractUser, name: str) -> tuple[ApiToken, str]:
     return token, new.plaintext
 
 
-def api_token_revoke(*, actor: AbstractUser, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoke a token; its owner or staff may. Revoking twice changes nothing."""
     if actor.pk != token.user_id and not _is_staff(actor):
         raise PermissionError("You can only revoke your own tokens.")
@@ -166,7 +166,7 @@ def api_token_revoke(*, actor: AbstractUser, token: ApiToken) -> ApiToken:
     return token
 
 
-def api_token_authenticate(plaintext: str) -> AbstractUser | None:
+def api_token_authenticate(plaintext: str) -> User | None:
     """The active user a presented token belongs to, or None."""
     prefix = tokens.token_prefix(plaintext)
     if prefix is None:

@@ -19,7 +19,7 @@ class ApiTokenAuth(HttpBearer):
 
         user = api_token_authenticate(token)
         if user is not None:
-            request.user = user
+            request.user = user  # type: ignore[assignment]
         return user
 
 

@@ -47,7 +47,7 @@ def _current_values(field: BoundField) -> list[str]:
 
 def _extra_attributes(widget: forms.Widget) -> dict[str, Any]:
     """Keep widget attributes that matter to people (not Django's own)."""
-    kept = {}
+    kept: dict[str, Any] = {}
     for key in ("maxlength", "minlength", "inputmode", "spellcheck", "autofocus", "pattern"):
         if key in widget.attrs:
             kept[key] = widget.attrs[key]

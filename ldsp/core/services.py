@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 
 from ldsp.core.models import AuditEvent, OutboundEmail
@@ -32,7 +32,7 @@ def email_queue(
     return email
 
 
-def email_retry(*, actor: AbstractBaseUser, email: OutboundEmail) -> OutboundEmail:
+def email_retry(*, actor: User, email: OutboundEmail) -> OutboundEmail:
     """Send a failed email again (staff, from the admin)."""
     from ldsp.core.tasks import deliver_email
 
@@ -55,7 +55,7 @@ def email_retry(*, actor: AbstractBaseUser, email: OutboundEmail) -> OutboundEma
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     verb: str,
     target: models.Model | None = None,
     summary: str,
@@ -64,7 +64,7 @@ def audit_record(
 ) -> AuditEvent:
     """Write one audit entry. Call it inside the transaction that makes the change."""
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor if isinstance(actor, User) else None,
         verb=verb,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

@@ -32,7 +32,7 @@ _environment = Environment(
 
 
 @cache
-def _component_class(name: str) -> type:
+def _component_class(name: str) -> Any:
     module = importlib.import_module(f"govuk_frontend_django.components.{name.replace('-', '_')}")
     return module.COMPONENT  # type: ignore[no-any-return]
 
@@ -93,7 +93,7 @@ def govuk_field(field: BoundField) -> SafeString:
 
 
 @register.simple_tag
-def govuk_error_summary(*forms: Form | None) -> SafeString:
+def govuk_error_summary(*forms: Any) -> SafeString:
     """The error summary for one or more forms; empty when they have no errors."""
     error_list = [
         item for form in forms if hasattr(form, "errors") for item in formfields.errors_of(form)
