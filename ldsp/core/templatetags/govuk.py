@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from django import template
-from django.forms import BoundField, Form
+from django.forms import BoundField
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, PackageLoader, PrefixLoader, select_autoescape
