@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.test import Client
+from openapi_spec_validator import validate
 
 from conftest import Persona
 from ldsp.accounts import services
@@ -156,6 +157,7 @@ def test_the_schema_is_openapi_3(db: None, anonymous: Persona) -> None:
     assert response.status_code == 200
     schema = response.json()
     assert schema["openapi"].startswith("3.")
+    validate(schema)  # raises if the document is not valid OpenAPI
     assert schema["info"]["title"] == "LDSP Hub API"
     assert "/api/v1/me" in schema["paths"]
     assert "/api/v1/me/tokens" in schema["paths"]

@@ -7,6 +7,7 @@ import http.cookiejar
 import json
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -122,6 +123,43 @@ def test_each_demo_person_can_sign_in(demo: tuple[subprocess.Popen[str], str], e
         assert email in response.read().decode()
 
 
+def _read_output_until(process: subprocess.Popen[str], text: str, seconds: float) -> str:
+    """Read the demo's output until ``text`` appears or time runs out."""
+    assert process.stdout is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 0.5)
+        if ready:
+            line = process.stdout.readline()
+            seen.append(line)
+            if text in line:
+                break
+    return "".join(seen)
+
+
+def test_the_demo_worker_sends_queued_email(demo: tuple[subprocess.Popen[str], str]) -> None:
+    process, url = demo
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    _, page = _get(f"{url}/accounts/password/reset/", opener)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert csrf is not None
+    data = urllib.parse.urlencode(
+        {"email": DEMO_PEOPLE[0][0], "csrfmiddlewaretoken": csrf.group(1)}
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310
+        f"{url}/accounts/password/reset/",
+        data=data,
+        headers={"Referer": f"{url}/accounts/password/reset/"},
+    )
+    with opener.open(request, timeout=10) as response:
+        assert "Check your email" in response.read().decode()
+    # The console email backend prints the message once the worker has sent it.
+    output = _read_output_until(process, "/accounts/password/reset/key/", seconds=30)
+    assert f"To: {DEMO_PEOPLE[0][0]}" in output
+
+
 def test_the_demo_stops_web_and_worker_cleanly_on_sigterm(
     demo: tuple[subprocess.Popen[str], str],
 ) -> None:
@@ -167,3 +205,34 @@ def test_loading_the_demo_twice_changes_nothing(db: None) -> None:
     after = sorted(User.objects.values_list("email", "password", "last_login", "is_staff"))
     assert before == after
     assert len(after) == len(DEMO_PEOPLE)
+
+
+def test_serve_runs_the_production_web_server(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    }
+    env.update({"VAR_DIR": str(tmp_path), "PORT": str(port), "SECRET_KEY": "s" * 50})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ldsp.cli", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        status = 0
+        while time.monotonic() < deadline and status != 200:
+            time.sleep(0.3)
+            try:
+                status, _ = _get(f"http://127.0.0.1:{port}/healthz")
+            except OSError:
+                continue
+        assert status == 200
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert "gunicorn" in (server.stderr.read() if server.stderr else "").lower()
