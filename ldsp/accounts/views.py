@@ -38,11 +38,21 @@ def _profile_page(
     )
 
 
+def _saved_profile_form(request: HttpRequest) -> ProfileForm:
+    current = selectors.profile_of(request.user)  # type: ignore[arg-type]
+    return ProfileForm(
+        initial={
+            "display_name": current.display_name,
+            "organisation_name": current.organisation_name,
+            "sector": current.sector,
+        }
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     """See and change your profile; list your API tokens."""
-    current = selectors.profile_of(request.user)  # type: ignore[arg-type]
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
@@ -54,12 +64,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your profile has been updated.")
             return redirect("accounts:profile")
         return _profile_page(request, form, ApiTokenForm(), status=400)
-    initial = {
-        "display_name": current.display_name,
-        "organisation_name": current.organisation_name,
-        "sector": current.sector,
-    }
-    return _profile_page(request, ProfileForm(initial=initial), ApiTokenForm())
+    return _profile_page(request, _saved_profile_form(request), ApiTokenForm())
 
 
 @login_required
@@ -78,15 +83,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
         else:
             request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "plaintext": plaintext}
             return redirect("accounts:token_created")
-    current = selectors.profile_of(request.user)  # type: ignore[arg-type]
-    profile_form = ProfileForm(
-        initial={
-            "display_name": current.display_name,
-            "organisation_name": current.organisation_name,
-            "sector": current.sector,
-        }
-    )
-    return _profile_page(request, profile_form, form, status=400)
+    return _profile_page(request, _saved_profile_form(request), form, status=400)
 
 
 @login_required

@@ -65,26 +65,14 @@ def component_for(field: BoundField) -> tuple[str, dict[str, Any]]:
     }
     legend = {"legend": {"text": str(field.label), "classes": "govuk-fieldset__legend--s"}}
 
-    if isinstance(widget, forms.RadioSelect):
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         values = _current_values(field)
         items = [
             {"value": value, "text": text, "checked": value in values}
             for value, text in _choices(field)
         ]
-        return "radios", {**common, "idPrefix": field.auto_id, "fieldset": legend, "items": items}
-
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        values = _current_values(field)
-        items = [
-            {"value": value, "text": text, "checked": value in values}
-            for value, text in _choices(field)
-        ]
-        return "checkboxes", {
-            **common,
-            "idPrefix": field.auto_id,
-            "fieldset": legend,
-            "items": items,
-        }
+        name = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
+        return name, {**common, "idPrefix": field.auto_id, "fieldset": legend, "items": items}
 
     if isinstance(widget, forms.CheckboxInput):
         checked = bool(field.value())
