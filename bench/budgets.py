@@ -6,6 +6,10 @@ FLOOR = "/bench/floor/"
 # path -> minimum ratio of the floor's requests/s (None: measured, no budget yet)
 BUDGETS: dict[str, float | None] = {
     "/": 0.5,
+    "/playbooks/local-digital-skills-playbook/": 0.5,
+    "/playbooks/local-digital-skills-playbook/sections/appointing-a-coordinator/": 0.5,
+    "/playbooks/local-digital-skills-playbook/releases/0.2/": None,
+    "/search/?q=coordinator": None,
     "/healthz": None,
     "/accounts/login/": None,
     "/api/v1/openapi.json": None,

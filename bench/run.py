@@ -112,8 +112,22 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
 
+    publish = json.loads(
+        subprocess.run(
+            [python, str(HERE / "publish.py")],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+
     floor_rps = results[FLOOR]["rps"]
-    print(f"\n{'page':<24} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× floor':>8}  budget")
+    width = max(len(path) for path in results)
+    print(f"\n{'page':<{width}} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× floor':>8}  budget")
     failed = False
     for path, measured in results.items():
         ratio = measured["rps"] / floor_rps
@@ -125,12 +139,19 @@ def main() -> int:
             failed |= not ok
             verdict = f"≥ {budget:.2f} {'ok' if ok else 'MISSED'}"
         print(
-            f"{path:<24} {measured['rps']:>9.0f} {measured['p50_ms']:>8.2f} "
+            f"{path:<{width}} {measured['rps']:>9.0f} {measured['p50_ms']:>8.2f} "
             f"{measured['p99_ms']:>8.2f} {ratio:>8.2f}  {verdict}"
         )
+    print(
+        f"\nPublishing a release of {publish['sections']} sections × "
+        f"{publish['words_per_section']} words: {publish['publish_seconds_median']:.3f} s "
+        f"(median of 3; importing them took {publish['import_seconds']:.1f} s)"
+    )
     out_dir = HERE / "results"
     out_dir.mkdir(exist_ok=True)
-    (out_dir / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    (out_dir / "latest.json").write_text(
+        json.dumps({"pages": results, "publish": publish}, indent=2) + "\n"
+    )
     return 1 if failed else 0
 
 

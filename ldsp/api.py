@@ -9,6 +9,8 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from ldsp.accounts.api import router as accounts_router
 from ldsp.accounts.services import AccountError
+from ldsp.playbook.api import router as playbook_router
+from ldsp.playbook.services.common import PlaybookError
 
 api = NinjaAPI(
     title="LDSP Hub API",
@@ -49,9 +51,11 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+@api.exception_handler(PlaybookError)
 @api.exception_handler(AccountError)
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
 api.add_router("/", accounts_router)
+api.add_router("/", playbook_router)

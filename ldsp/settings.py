@@ -120,9 +120,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "govuk_frontend_django",
     "ninja",
+    "modelsearch",
     "ldsp.core",
     "ldsp.accounts",
+    "ldsp.playbook",
 ]
+if _database["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")  # modelsearch's PostgreSQL full-text search
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -308,5 +312,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "django_tasks": {"level": LOG_LEVEL},
+        # WeasyPrint reports every step at INFO; only its problems matter here.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

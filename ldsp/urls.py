@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ldsp import search
 from ldsp.api import api
 
 admin.site.site_header = "LDSP Hub administration"
@@ -10,6 +11,8 @@ admin.site.site_title = "LDSP Hub admin"
 
 urlpatterns = [
     path("", include("ldsp.core.urls")),
+    path("", include("ldsp.playbook.urls")),
+    path("search/", search.search, name="search"),
     path("accounts/", include("ldsp.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

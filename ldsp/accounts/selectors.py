@@ -19,3 +19,17 @@ def profile_of(user: User) -> Profile:
 def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     """The user's tokens, active first, newest first."""
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at", "-id")
+
+
+def display_names(user_ids: list[int]) -> dict[int, str]:
+    """How to show each person's name, in one query."""
+    from django.contrib.auth.models import User
+
+    users = User.objects.filter(pk__in=user_ids).select_related("profile")
+    names = {}
+    for user in users:
+        try:
+            names[user.pk] = user.profile.name
+        except Profile.DoesNotExist:
+            names[user.pk] = user.email.split("@", 1)[0]
+    return names

@@ -13,7 +13,11 @@ from django.urls import reverse
 @cache
 def _links(signed_in: bool, staff: bool) -> tuple[tuple[str, str], ...]:
     """The menu for each kind of visitor; URLs do not change while a process runs."""
-    items = [("Home", reverse("core:home"))]
+    items = [
+        ("Home", reverse("core:home")),
+        ("Playbook", "/playbook/"),
+        ("Search", "/search/"),
+    ]
     if signed_in:
         items.append(("Your account", reverse("accounts:profile")))
         if staff:
@@ -34,7 +38,9 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
         {
             "text": text,
             "href": href,
-            "current": path == href or (href != "/" and path.startswith(href)),
+            "current": path == href
+            or (href != "/" and path.startswith(href))
+            or (href == "/playbook/" and path.startswith("/playbooks/")),
         }
         for text, href in items
     ]

@@ -33,7 +33,7 @@ def _run(code: str, env: dict[str, str], tmp_path: Path) -> subprocess.Completed
         }
     }
     clean.update({"VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "ldsp.settings", **env})
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-c", code], env=clean, capture_output=True, text=True, timeout=120
     )
 

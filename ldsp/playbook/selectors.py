@@ -1,0 +1,136 @@
+"""Reads of the Playbook, with their queries fixed however many sections there are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from ldsp.playbook.models import Playbook, Release, ReleaseEntry, Revision, Section
+
+
+@dataclass
+class TreeNode:
+    """A chapter or section in reading order, with its children (for chapters)."""
+
+    section_id: int
+    key: str
+    slug: str
+    title: str
+    revision: Revision
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def playbook_default() -> Playbook | None:
+    """The playbook shown at /playbook/."""
+    return Playbook.objects.filter(is_default=True).first() or Playbook.objects.first()
+
+
+def sections_current(playbook: Playbook) -> QuerySet[Section]:
+    """Sections in the playbook now, in reading order, with their current text."""
+    return (
+        Section.objects.filter(
+            playbook=playbook, removed_at__isnull=True, current_revision__isnull=False
+        )
+        .select_related("current_revision")
+        .order_by("position")
+    )
+
+
+def _tree(rows: list[tuple[Section | None, int, int | None, Revision]]) -> list[TreeNode]:
+    chapters: list[TreeNode] = []
+    by_id: dict[int, TreeNode] = {}
+    for section, section_id, parent_id, revision in rows:
+        node = TreeNode(
+            section_id=section_id,
+            key=section.key if section else "",
+            slug=section.slug if section else "",
+            title=revision.title,
+            revision=revision,
+        )
+        by_id[section_id] = node
+        parent = by_id.get(parent_id) if parent_id else None
+        if parent is None:
+            chapters.append(node)
+        else:
+            parent.children.append(node)
+    return chapters
+
+
+def tree_current(playbook: Playbook) -> list[TreeNode]:
+    """Chapters with their sections, as the playbook stands now."""
+    return _tree(
+        [(s, s.pk, s.parent_id, s.current_revision) for s in sections_current(playbook)]  # type: ignore[misc]
+    )
+
+
+def release_entries(release: Release) -> QuerySet[ReleaseEntry]:
+    """A release's sections in reading order, with the revisions it holds."""
+    return (
+        ReleaseEntry.objects.filter(release=release)
+        .select_related("revision", "section")
+        .order_by("position")
+    )
+
+
+def tree_of_release(release: Release) -> list[TreeNode]:
+    """Chapters with their sections, as they stood in a release."""
+    return _tree(
+        [
+            (e.section, e.section_id, e.parent_section_id, e.revision)
+            for e in release_entries(release)
+        ]
+    )
+
+
+def section_contributors(section: Section) -> list[str]:
+    """Names of everyone who wrote a revision of the section, first contribution first."""
+    from ldsp.accounts.selectors import display_names
+
+    author_ids: list[int] = []
+    for author_id in (
+        Revision.objects.filter(section=section, author__isnull=False)
+        .order_by("number")
+        .values_list("author_id", flat=True)
+    ):
+        if author_id not in author_ids:
+            author_ids.append(author_id)
+    names = display_names(author_ids)
+    return [names[author_id] for author_id in author_ids if author_id in names]
+
+
+def neighbours(playbook: Playbook, section: Section) -> tuple[Section | None, Section | None]:
+    """The sections before and after this one in reading order."""
+    ordered = sections_current(playbook)
+    previous = ordered.filter(position__lt=section.position).order_by("-position").first()
+    following = ordered.filter(position__gt=section.position).first()
+    return previous, following
+
+
+@dataclass
+class ReleaseChange:
+    """How one section differs between two releases."""
+
+    kind: str  # "added", "removed" or "changed"
+    title: str
+    old: Revision | None
+    new: Revision | None
+
+
+def releases_compare(old: Release, new: Release) -> list[ReleaseChange]:
+    """Sections added, removed and changed from one release to another, in reading order."""
+    old_entries = {e.section_id: e for e in release_entries(old)}
+    new_entries = {e.section_id: e for e in release_entries(new)}
+    changes: list[ReleaseChange] = []
+    for section_id, entry in new_entries.items():
+        before = old_entries.get(section_id)
+        if before is None:
+            changes.append(ReleaseChange("added", entry.revision.title, None, entry.revision))
+        elif before.revision_id != entry.revision_id:
+            changes.append(
+                ReleaseChange("changed", entry.revision.title, before.revision, entry.revision)
+            )
+    for section_id, entry in old_entries.items():
+        if section_id not in new_entries:
+            changes.append(ReleaseChange("removed", entry.revision.title, entry.revision, None))
+    return changes

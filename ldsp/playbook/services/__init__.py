@@ -1,0 +1,1 @@
+"""Writes to the Playbook. Split by concept: revisions, imports, releases and exports."""

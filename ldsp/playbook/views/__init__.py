@@ -1,0 +1,1 @@
+"""Playbook pages: reading and editing sections, and releases."""

@@ -1,0 +1,163 @@
+"""Releases: publish, read, compare and download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ldsp.lib.textdiff import render_diff_html
+from ldsp.playbook import selectors
+from ldsp.playbook.exports import release_html, release_markdown
+from ldsp.playbook.forms import ReleaseForm
+from ldsp.playbook.models import Playbook, Release, ReleaseExport
+from ldsp.playbook.services.common import EDIT_PERMISSION, PlaybookError
+from ldsp.playbook.services.exports import release_export_request
+from ldsp.playbook.services.releases import latest_release, release_publish
+
+
+def _release(slug: str, number: str) -> Release:
+    return get_object_or_404(
+        Release.objects.select_related("playbook"), playbook__slug=slug, number=number
+    )
+
+
+def _pdf_export(release: Release) -> ReleaseExport | None:
+    return release.exports.filter(format=ReleaseExport.Format.PDF).first()
+
+
+@require_GET
+def release_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every release, newest first."""
+    playbook = get_object_or_404(Playbook, slug=slug)
+    releases = list(playbook.releases.select_related("published_by__profile"))
+    return render(
+        request,
+        "playbook/releases.html",
+        {
+            "playbook": playbook,
+            "releases": releases,
+            "can_publish": request.user.has_perm(EDIT_PERMISSION),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def release_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor publishes a release: a snapshot of every section."""
+    if not request.user.has_perm(EDIT_PERMISSION):
+        raise PermissionDenied
+    playbook = get_object_or_404(Playbook, slug=slug)
+    latest = latest_release(playbook)
+    if request.method == "POST":
+        form = ReleaseForm(request.POST)
+        if form.is_valid():
+            try:
+                release = release_publish(
+                    actor=request.user,  # type: ignore[arg-type]
+                    playbook=playbook,
+                    **form.cleaned_data,
+                )
+            except PlaybookError as error:
+                form.add_error("number" if "number" in str(error) else None, str(error))
+            else:
+                messages.success(request, f"Release {release.number} has been published.")
+                return redirect(release)
+        status = 400
+    else:
+        form = ReleaseForm()
+        status = 200
+    return render(
+        request,
+        "playbook/release_new.html",
+        {"playbook": playbook, "form": form, "latest": latest},
+        status=status,
+    )
+
+
+@require_GET
+def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    """A release: its notes, contents, credits and downloads."""
+    release = _release(slug, number)
+    return render(
+        request,
+        "playbook/release.html",
+        {
+            "playbook": release.playbook,
+            "release": release,
+            "tree": selectors.tree_of_release(release),
+            "pdf": _pdf_export(release),
+            "can_publish": request.user.has_perm(EDIT_PERMISSION),
+            "others": release.playbook.releases.exclude(pk=release.pk),
+        },
+    )
+
+
+@require_GET
+def release_markdown_download(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    release = _release(slug, number)
+    response = HttpResponse(release_markdown(release), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{release.playbook.slug}-{release.number}.md"'
+    )
+    return response
+
+
+@require_GET
+def release_html_download(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    release = _release(slug, number)
+    response = HttpResponse(release_html(release), content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{release.playbook.slug}-{release.number}.html"'
+    )
+    return response
+
+
+@require_GET
+def release_pdf_download(
+    request: HttpRequest, slug: str, number: str
+) -> HttpResponse | FileResponse:
+    """The PDF once the worker has made it; until then, the release page shows progress."""
+    release = _release(slug, number)
+    export = _pdf_export(release)
+    if export is None or export.status == ReleaseExport.Status.FAILED:
+        export = release_export_request(release, ReleaseExport.Format.PDF)
+    if export.status != ReleaseExport.Status.READY:
+        messages.info(request, "The PDF is being made. It will be ready to download shortly.")
+        return redirect(release.get_absolute_url() + "#downloads")
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"{release.playbook.slug}-{release.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+def release_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    """What changed between two releases: sections added, removed and changed."""
+    playbook = get_object_or_404(Playbook, slug=slug)
+    releases = list(playbook.releases.all())
+    numbers = {r.number: r for r in releases}
+    old, new = numbers.get(request.GET.get("from", "")), numbers.get(request.GET.get("to", ""))
+    if old is None or new is None:
+        return render(
+            request,
+            "playbook/release_compare.html",
+            {"playbook": playbook, "releases": releases, "invalid": bool(request.GET)},
+            status=400 if request.GET else 200,
+        )
+    changes = selectors.releases_compare(old, new)
+    for change in changes:
+        change.diff = render_diff_html(  # type: ignore[attr-defined]
+            change.old.body if change.old else "", change.new.body if change.new else ""
+        )
+    return render(
+        request,
+        "playbook/release_compare.html",
+        {"playbook": playbook, "releases": releases, "old": old, "new": new, "changes": changes},
+    )
