@@ -36,7 +36,9 @@ def test_an_editor_edits_publishes_and_downloads_the_pdf(
     run_worker: Callable[[], None],
     tmp_path: Path,
 ) -> None:
-    playbook = Playbook.objects.create(slug="lds", title="Local Digital Skills Playbook", is_default=True)
+    playbook = Playbook.objects.create(
+        slug="lds", title="Local Digital Skills Playbook", is_default=True
+    )
     playbook_import(actor=None, playbook=playbook, text=outline_text(6))
     run_worker()  # index the sections for search
     base = str(live_server)
@@ -71,7 +73,7 @@ def test_an_editor_edits_publishes_and_downloads_the_pdf(
 
     page.goto(f"{base}/playbooks/lds/releases/")
     checked_page.check()
-    page.get_by_role("link", name="Publish a release").click()
+    page.get_by_role("button", name="Publish a release").click()
     page.get_by_role("button", name="Publish release").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     checked_page.check()
@@ -96,6 +98,12 @@ def test_an_editor_edits_publishes_and_downloads_the_pdf(
     assert "A clearer second section, rewritten in the browser." in text
     for number in range(1, 7):
         assert re.search(rf"Section {number}\b", text)
+
+    page.goto(f"{base}/playbooks/lds/releases/compare/")
+    checked_page.check()
+    page.goto(f"{base}/playbooks/lds/releases/compare/?from=9&to=0.1")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    checked_page.check()
 
     page.goto(f"{base}/search/?q=rewritten")
     expect(page.locator("mark").first).to_have_text("rewritten", timeout=5_000)
