@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ldsp.accounts.models import ApiToken, Profile
 from ldsp.accounts.roles import Role
+from ldsp.core.pagecache import content_changed
 from ldsp.core.services import audit_record
 from ldsp.lib import tokens
 
@@ -89,6 +90,7 @@ def profile_update(
         profile.sector = sector
         profile.full_clean()
         profile.save()
+        content_changed()  # names appear on public pages
     return profile
 
 

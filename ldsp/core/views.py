@@ -11,6 +11,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ldsp.core.pagecache import cached_for_visitors
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,6 +21,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 @require_GET
+@cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     """What LDSP Hub is, who it is for, and where to start."""
     return render(request, "core/home.html")

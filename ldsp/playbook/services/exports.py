@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ldsp.core.pagecache import content_changed
 from ldsp.playbook.models import Release, ReleaseExport
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ def release_export_request(release: Release, export_format: str) -> ReleaseExpor
             export.error = ""
             export.requested_at = timezone.now()
             export.save(update_fields=["status", "error", "requested_at"])
+        content_changed()
         transaction.on_commit(lambda: build_release_export.enqueue(export.pk))
     return export
 
@@ -53,6 +55,7 @@ def release_export_build(export_id: int) -> ReleaseExport:
         export.error = f"{type(error).__name__}: {error}"[:2000]
         export.finished_at = timezone.now()
         export.save(update_fields=["status", "error", "finished_at"])
+        content_changed()
         return export
     release = export.release
     file_name = f"{release.playbook.slug}-{release.number}.pdf"
@@ -61,4 +64,5 @@ def release_export_build(export_id: int) -> ReleaseExport:
     export.status = ReleaseExport.Status.READY
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "size", "status", "finished_at"])
+    content_changed()
     return export

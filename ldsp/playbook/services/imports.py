@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ldsp.core.pagecache import content_changed
 from ldsp.lib.outline import OutlineError, parse_outline
 from ldsp.playbook.models import Playbook, Revision, Section
 from ldsp.playbook.services.common import PlaybookError, require_editor
@@ -122,4 +123,5 @@ def playbook_import(
                 section.removed_at = now
                 section.save(update_fields=["removed_at"])
                 report.removed.append(section.title)
+        content_changed()
     return report

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from ldsp.accounts.selectors import display_names
+from ldsp.core.pagecache import content_changed
 from ldsp.core.services import audit_record
 from ldsp.playbook.models import Playbook, Release, ReleaseEntry, ReleaseExport, Revision, Section
 from ldsp.playbook.services.common import PlaybookError, require_editor
@@ -92,5 +93,6 @@ def release_publish(
             summary=f"Published {playbook.title} {number} “{label}”",
             data={"sections": len(sections)},
         )
+        content_changed()
         transaction.on_commit(lambda: release_export_request(release, ReleaseExport.Format.PDF))
     return release

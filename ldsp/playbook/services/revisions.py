@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
+from ldsp.core.pagecache import content_changed
 from ldsp.lib.markdown import render_markdown
 from ldsp.lib.outline import normalise_body
 from ldsp.playbook.models import Revision, Section
@@ -65,6 +66,7 @@ def revision_write(
     )
     section.current_revision = revision
     section.save(update_fields=["current_revision"])
+    content_changed()
     return revision
 
 

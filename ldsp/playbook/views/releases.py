@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ldsp.core.pagecache import cached_for_visitors
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook import selectors
 from ldsp.playbook.exports import release_html, release_markdown
@@ -30,6 +31,7 @@ def _pdf_export(release: Release) -> ReleaseExport | None:
 
 
 @require_GET
+@cached_for_visitors
 def release_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every release, newest first."""
     playbook = get_object_or_404(Playbook, slug=slug)
@@ -80,6 +82,7 @@ def release_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     """A release: its notes, contents, credits and downloads."""
     release = _release(slug, number)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ldsp.core.pagecache import cached_for_visitors
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook import selectors
 from ldsp.playbook.exports import current_markdown
@@ -40,6 +41,7 @@ def _section(playbook: Playbook, slug: str) -> Section:
 
 
 @require_GET
+@cached_for_visitors
 def default_playbook(request: HttpRequest) -> HttpResponse:
     """/playbook/ is the default playbook's contents."""
     playbook = selectors.playbook_default()
@@ -49,6 +51,7 @@ def default_playbook(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def contents(request: HttpRequest, slug: str) -> HttpResponse:
     """The table of contents, with the latest releases."""
     playbook = _playbook(slug)
@@ -71,6 +74,7 @@ def current_markdown_download(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def section_page(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """One section (or chapter) as it reads now."""
     playbook = _playbook(slug)
