@@ -77,16 +77,12 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
                 content.replace(NONCE_PLACEHOLDER, nonce), content_type=content_type
             )
         response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not getattr(response, "has_header", lambda name: False)("Set-Cookie")
-        ):
+        # A response that sets a cookie (a CSRF token, say) belongs to one visitor.
+        if response.status_code == 200 and not response.streaming and not response.cookies:
             content = response.content.decode(response.charset)
-            nonce = getattr(request, "_csp_nonce", None)
-            if nonce:
-                content = content.replace(str(nonce), NONCE_PLACEHOLDER)
+            rendered_nonce = getattr(request, "_csp_nonce", None)
+            if rendered_nonce:
+                content = content.replace(str(rendered_nonce), NONCE_PLACEHOLDER)
             cache.set(key, (content, response["Content-Type"]), timeout=PAGE_TIMEOUT)
         return response
 
