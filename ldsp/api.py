@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ldsp.accounts.api import router as accounts_router
 from ldsp.accounts.services import AccountError
 from ldsp.playbook.api import router as playbook_router
+from ldsp.playbook.api_contributions import router as contributions_router
 from ldsp.playbook.services.common import PlaybookError
 
 api = NinjaAPI(
@@ -59,3 +60,4 @@ def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", playbook_router)
+api.add_router("/", contributions_router)

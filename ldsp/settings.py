@@ -74,6 +74,8 @@ try:
     DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LDSP Hub <no-reply@localhost>")
     EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
     CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60, minimum=0)
+    SUGGESTIONS_OPEN_PER_SECTION = env_int("SUGGESTIONS_OPEN_PER_SECTION", 3, minimum=1)
+    CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30, minimum=1)
     WEB_WORKERS = env_int("WEB_WORKERS", 2, minimum=1, maximum=64)
     LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
     if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):

@@ -28,6 +28,18 @@ class NoChangeError(PlaybookError):
     """The new text is the same as the current text."""
 
 
+def comments_reanchor(section: Section, revision: Revision) -> None:
+    from ldsp.playbook.services.comments import comments_reanchor as reanchor
+
+    reanchor(section, revision)
+
+
+def notify_section_changed(section: Section, revision: Revision) -> None:
+    from ldsp.playbook.services.notifications import notify_section_changed as notify
+
+    notify(section, revision)
+
+
 def render_body(section: Section, body: str) -> str:
     """The section's HTML; heading ids are prefixed with the key so they are unique."""
     return render_markdown(body, heading_id_prefix=f"{section.key}-")
@@ -66,6 +78,8 @@ def revision_write(
     )
     section.current_revision = revision
     section.save(update_fields=["current_revision"])
+    comments_reanchor(section, revision)
+    transaction.on_commit(lambda: notify_section_changed(section, revision))
     content_changed()
     return revision
 

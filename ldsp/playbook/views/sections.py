@@ -80,11 +80,20 @@ def section_page(request: HttpRequest, slug: str, section_slug: str) -> HttpResp
     playbook = _playbook(slug)
     section = _section(playbook, section_slug)
     previous, following = selectors.neighbours(playbook, section)
+    from ldsp.playbook.forms import CommentForm
+    from ldsp.playbook.models import Follow
+    from ldsp.playbook.paragraphs import paragraph_labels
+    from ldsp.playbook.views.contributions import comment_threads
+
     children = (
         list(selectors.sections_current(playbook).filter(parent=section))
         if section.is_chapter
         else []
     )
+    user = request.user
+    placed, outdated = comment_threads(section, show_hidden=user.has_perm(EDIT_PERMISSION))
+    revision = section.current_revision
+    assert revision is not None
     return render(
         request,
         "playbook/section.html",
@@ -97,6 +106,14 @@ def section_page(request: HttpRequest, slug: str, section_slug: str) -> HttpResp
             "previous": previous,
             "following": following,
             "can_edit": request.user.has_perm(EDIT_PERMISSION),
+            "can_contribute": user.has_perm("accounts.contribute"),
+            "comments": placed,
+            "outdated_comments": outdated,
+            "comment_form": CommentForm(
+                initial={"revision": revision.pk}, paragraphs=paragraph_labels(revision.body)
+            ),
+            "is_following": user.is_authenticated
+            and Follow.objects.filter(user=user, section=section).exists(),
         },
     )
 

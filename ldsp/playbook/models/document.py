@@ -1,4 +1,4 @@
-"""The Playbook: a two-level tree of sections, each with an immutable history,
+"""The Playbook document: a two-level tree of sections, each with an immutable history,
 and numbered releases that snapshot the whole tree."""
 
 from __future__ import annotations

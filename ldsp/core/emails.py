@@ -1,0 +1,30 @@
+"""Compose an email from three templates and queue it for the worker.
+
+``emails/<name>_subject.txt``, ``emails/<name>.txt`` and ``emails/<name>.html``
+share one context, so every message has a plain-text and an HTML part.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from ldsp.core.models import OutboundEmail
+from ldsp.core.services import email_queue
+
+
+def email_compose(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """Subject, text and HTML of the message ``name``."""
+    full = {"SITE_URL": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", full).split())
+    text = render_to_string(f"emails/{name}.txt", full)
+    html = render_to_string(f"emails/{name}.html", full)
+    return f"LDSP Hub: {subject}", text, html
+
+
+def email_send_template(*, to: str, name: str, context: dict[str, Any]) -> OutboundEmail:
+    """Compose ``name`` and queue it to one recipient."""
+    subject, text, html = email_compose(name, context)
+    return email_queue(to=[to], subject=subject, body_text=text, body_html=html)

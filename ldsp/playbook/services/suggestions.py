@@ -1,0 +1,294 @@
+"""Suggestions: propose, endorse, discuss, withdraw; and the editors' decisions.
+
+Accepting locks the section row. If the suggestion's base is still the current
+revision it fast-forwards; otherwise the proposal is merged three ways into
+whatever the text has become. A clean merge lands as a new revision crediting
+the suggester; a conflict is never guessed: the suggestion waits for an editor
+to resolve each conflict by hand. A suggestion never silently overwrites work.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ldsp.core.ratelimit import rate_limit_exceeded
+from ldsp.core.services import audit_record
+from ldsp.lib.markdown import render_markdown
+from ldsp.lib.outline import normalise_body
+from ldsp.lib.textmerge import Conflict, MergeResult, merge3, resolve
+from ldsp.playbook.models import (
+    Endorsement,
+    Revision,
+    Section,
+    Suggestion,
+    SuggestionMessage,
+)
+from ldsp.playbook.services.common import PlaybookError, require_editor
+from ldsp.playbook.services.notifications import notify_suggestion_decided, section_follow
+from ldsp.playbook.services.revisions import revision_write
+
+CONTRIBUTE_PERMISSION = "accounts.contribute"
+
+
+def require_contributor(actor: User) -> None:
+    if not actor.is_authenticated or not actor.has_perm(CONTRIBUTE_PERMISSION):
+        raise PermissionError("Sign in with a confirmed account to take part.")
+
+
+def check_contribution_rate(actor: User) -> None:
+    """Stop floods: at most CONTRIBUTIONS_PER_HOUR suggestions and comments per person."""
+    if rate_limit_exceeded(
+        "contribution", actor.pk, limit=settings.CONTRIBUTIONS_PER_HOUR, period_seconds=3600
+    ):
+        raise PlaybookError(
+            "You have sent a lot of contributions in the last hour. Wait a while, then try again."
+        )
+
+
+def suggestion_create(
+    *,
+    actor: User,
+    section: Section,
+    base_revision_id: int,
+    body: str,
+    rationale: str,
+    title: str = "",
+) -> Suggestion:
+    """Propose new text for a section, against the revision the author was reading."""
+    require_contributor(actor)
+    rationale = rationale.strip()
+    if not rationale:
+        raise PlaybookError("Explain why you suggest this change.")
+    base = Revision.objects.filter(pk=base_revision_id, section=section).first()
+    if base is None:
+        raise PlaybookError("That version of the section does not exist.")
+    body = normalise_body(body)
+    title = " ".join(title.split())
+    if body == base.body and (not title or title == base.title):
+        raise PlaybookError("Your suggestion is the same as the text it starts from.")
+    limit = settings.SUGGESTIONS_OPEN_PER_SECTION
+    with transaction.atomic():
+        open_count = Suggestion.objects.filter(
+            author=actor,
+            section=section,
+            state__in=[Suggestion.State.OPEN, Suggestion.State.NEEDS_RESOLUTION],
+        ).count()
+        if open_count >= limit:
+            raise PlaybookError(
+                f"You already have {open_count} open suggestions on this section, the most "
+                f"allowed. Wait for a decision or withdraw one first."
+            )
+        check_contribution_rate(actor)
+        suggestion = Suggestion.objects.create(
+            section=section,
+            base_revision=base,
+            author=actor,
+            title=title if title != base.title else "",
+            body=body,
+            rationale=rationale,
+        )
+        section_follow(user=actor, section=section)
+    return suggestion
+
+
+def suggestion_endorse(*, actor: User, suggestion: Suggestion) -> Endorsement:
+    """Support a suggestion; once each, and not your own."""
+    require_contributor(actor)
+    if suggestion.author_id == actor.pk:
+        raise PlaybookError("You cannot endorse your own suggestion.")
+    if not suggestion.is_pending:
+        raise PlaybookError("This suggestion has been decided.")
+    try:
+        with transaction.atomic():
+            return Endorsement.objects.create(suggestion=suggestion, user=actor)
+    except IntegrityError:
+        raise PlaybookError("You have already endorsed this suggestion.") from None
+
+
+def suggestion_discuss(*, actor: User, suggestion: Suggestion, body: str) -> SuggestionMessage:
+    """Add a message to a suggestion's discussion."""
+    require_contributor(actor)
+    body = body.strip()
+    if not body:
+        raise PlaybookError("Enter your message.")
+    check_contribution_rate(actor)
+    return SuggestionMessage.objects.create(
+        suggestion=suggestion, author=actor, body=body, body_html=render_markdown(body)
+    )
+
+
+def suggestion_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
+    """The author takes back a suggestion that has not been decided."""
+    if suggestion.author_id != actor.pk:
+        raise PermissionError("Only the person who made a suggestion can withdraw it.")
+    with transaction.atomic():
+        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if not suggestion.is_pending:
+            raise PlaybookError("This suggestion has already been decided.")
+        suggestion.state = Suggestion.State.WITHDRAWN
+        suggestion.decided_at = timezone.now()
+        suggestion.save(update_fields=["state", "decided_at"])
+        audit_record(
+            actor=actor, verb="suggestion.withdrawn", target=suggestion, summary=str(suggestion)
+        )
+    return suggestion
+
+
+def _merge_state(result: MergeResult, against: Revision) -> dict[str, object]:
+    return {
+        "against_revision": against.pk,
+        "text": result.text,
+        "conflicts": [
+            {
+                "index": c.index,
+                "base": c.base,
+                "ours": c.ours,
+                "theirs": c.theirs,
+                "start": c.start,
+                "end": c.end,
+            }
+            for c in result.conflicts
+        ],
+    }
+
+
+def merge_result_of(suggestion: Suggestion) -> MergeResult:
+    """The stored merge of a suggestion that needs resolution."""
+    state = suggestion.merge_state
+    return MergeResult(
+        text=str(state["text"]),
+        conflicts=tuple(Conflict(**c) for c in state["conflicts"]),  # type: ignore[union-attr]
+    )
+
+
+def _land(
+    suggestion: Suggestion, section: Section, actor: User, body: str, title: str, source: str
+) -> Revision:
+    revision = revision_write(
+        section=section,
+        title=title,
+        body=body,
+        author=suggestion.author,
+        message=f"Suggestion {suggestion.pk}, accepted by {actor.get_username()}",
+        source=source,
+    )
+    suggestion.state = Suggestion.State.ACCEPTED
+    suggestion.decided_by = actor
+    suggestion.decided_at = timezone.now()
+    suggestion.result_revision = revision
+    suggestion.merge_state = {}
+    suggestion.save(
+        update_fields=["state", "decided_by", "decided_at", "result_revision", "merge_state"]
+    )
+    return revision
+
+
+def suggestion_accept(*, actor: User, suggestion: Suggestion) -> Suggestion:
+    """Accept: fast-forward, clean merge, or mark as needing resolution. Never overwrites."""
+    require_editor(actor)
+    with transaction.atomic():
+        Section.objects.select_for_update().get(pk=suggestion.section_id)
+        section = Section.objects.select_related("current_revision").get(pk=suggestion.section_id)
+        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if not suggestion.is_pending:
+            raise PlaybookError("This suggestion has already been decided.")
+        current = section.current_revision
+        assert current is not None
+        base = suggestion.base_revision
+        title = suggestion.title or current.title
+        if current.pk == base.pk:
+            _land(suggestion, section, actor, suggestion.body, title, Revision.Source.SUGGESTION)
+            verb = "suggestion.accepted"
+        else:
+            result = merge3(base.body, current.body, suggestion.body)
+            if result.clean:
+                if result.text == current.body and title == current.title:
+                    raise PlaybookError(
+                        "The text already contains everything this suggestion proposes. "
+                        "Reject it with that reason instead."
+                    )
+                _land(suggestion, section, actor, result.text, title, Revision.Source.MERGE)
+                verb = "suggestion.merged"
+            else:
+                suggestion.state = Suggestion.State.NEEDS_RESOLUTION
+                suggestion.merge_state = _merge_state(result, current)
+                suggestion.save(update_fields=["state", "merge_state"])
+                verb = "suggestion.needs_resolution"
+        audit_record(
+            actor=actor,
+            verb=verb,
+            target=suggestion,
+            summary=f"{verb.split('.')[1].replace('_', ' ').capitalize()}: {suggestion}",
+        )
+        notify_suggestion_decided(suggestion)
+    return suggestion
+
+
+def suggestion_resolve(
+    *, actor: User, suggestion: Suggestion, choices: list[str], against_revision_id: int
+) -> Suggestion:
+    """An editor settles each conflict; the result lands as a new revision.
+
+    If the section moved on again while the editor was resolving, nothing is
+    written: the suggestion is merged afresh against the new text instead.
+    """
+    require_editor(actor)
+    with transaction.atomic():
+        Section.objects.select_for_update().get(pk=suggestion.section_id)
+        section = Section.objects.select_related("current_revision").get(pk=suggestion.section_id)
+        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if suggestion.state != Suggestion.State.NEEDS_RESOLUTION:
+            raise PlaybookError("This suggestion does not need resolving.")
+        if (
+            section.current_revision_id != against_revision_id
+            or suggestion.merge_state.get("against_revision") != against_revision_id
+        ):
+            current = section.current_revision
+            assert current is not None
+            result = merge3(suggestion.base_revision.body, current.body, suggestion.body)
+            suggestion.merge_state = _merge_state(result, current)
+            suggestion.save(update_fields=["merge_state"])
+            raise PlaybookError(
+                "The section changed while you were resolving. The suggestion has been "
+                "merged again with the new text: check the conflicts again."
+            )
+        try:
+            body = resolve(merge_result_of(suggestion), choices)
+        except ValueError as error:
+            raise PlaybookError(str(error)) from None
+        title = suggestion.title or section.current_revision.title  # type: ignore[union-attr]
+        _land(suggestion, section, actor, body, title, Revision.Source.MERGE)
+        audit_record(
+            actor=actor, verb="suggestion.resolved", target=suggestion, summary=str(suggestion)
+        )
+        notify_suggestion_decided(suggestion)
+    return suggestion
+
+
+def suggestion_reject(*, actor: User, suggestion: Suggestion, reason: str) -> Suggestion:
+    """Decline a suggestion, with a reason the author will read."""
+    require_editor(actor)
+    reason = reason.strip()
+    if not reason:
+        raise PlaybookError("Give a reason: the author will see it.")
+    with transaction.atomic():
+        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if not suggestion.is_pending:
+            raise PlaybookError("This suggestion has already been decided.")
+        suggestion.state = Suggestion.State.REJECTED
+        suggestion.decided_by = actor
+        suggestion.decided_at = timezone.now()
+        suggestion.decision_reason = reason
+        suggestion.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
+        audit_record(
+            actor=actor,
+            verb="suggestion.rejected",
+            target=suggestion,
+            summary=f"Rejected: {suggestion}",
+            reason=reason,
+        )
+        notify_suggestion_decided(suggestion)
+    return suggestion
