@@ -170,3 +170,15 @@ def test_visitors_cannot_comment(anonymous: Persona, section: Section) -> None:
     response = anonymous.client.post(url, {"paragraph": "0", "body": "x"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert Comment.objects.count() == 0
+
+
+@pytest.mark.usefixtures("section")
+def test_comments_and_suggestions_are_rate_limited_per_person(
+    contributor: Persona, section: Section, settings: object
+) -> None:
+    settings.CONTRIBUTIONS_PER_HOUR = 2  # type: ignore[attr-defined]
+    _comment_on(contributor, section, "shared purpose")
+    _comment_on(contributor, section, "partners talking")
+    with pytest.raises(PlaybookError, match="lot of contributions"):
+        _comment_on(contributor, section, "many places")
+    assert Comment.objects.count() == 2

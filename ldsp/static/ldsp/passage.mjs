@@ -1,0 +1,44 @@
+// Select words in a section's text to suggest a change to that paragraph or
+// comment on exactly those words. Keyboard users have the same choices through
+// the paragraph lists on the suggestion and comment forms.
+const prose = document.querySelector(".ldsp-prose[data-suggest-url]");
+
+function paragraphIndex(node) {
+  let element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+  while (element && element.parentElement !== prose) element = element.parentElement;
+  return element ? Array.prototype.indexOf.call(prose.children, element) : -1;
+}
+
+if (prose) {
+  const panel = document.createElement("div");
+  panel.className = "govuk-inset-text";
+  panel.hidden = true;
+  panel.setAttribute("role", "region");
+  panel.setAttribute("aria-label", "Selected passage");
+  const suggestLink = document.createElement("a");
+  suggestLink.className = "govuk-link";
+  suggestLink.textContent = "Suggest a change to this paragraph";
+  const commentLink = document.createElement("a");
+  commentLink.className = "govuk-link";
+  commentLink.href = "#add-comment";
+  commentLink.textContent = "Comment on the selected words";
+  panel.append(suggestLink, " or ", commentLink);
+  prose.after(panel);
+
+  let selected = { index: -1, quote: "" };
+  document.addEventListener("selectionchange", () => {
+    const selection = document.getSelection();
+    if (!selection || selection.isCollapsed || !prose.contains(selection.anchorNode)) return;
+    const index = paragraphIndex(selection.anchorNode);
+    if (index < 0) return;
+    selected = { index, quote: selection.toString().trim().slice(0, 1000) };
+    suggestLink.href = `${prose.dataset.suggestUrl}?paragraph=${index}`;
+    panel.hidden = false;
+  });
+  commentLink.addEventListener("click", () => {
+    const paragraph = document.getElementById("id_paragraph");
+    const quote = document.getElementById("id_quote");
+    if (paragraph && selected.index >= 0) paragraph.value = String(selected.index);
+    if (quote) quote.value = selected.quote;
+  });
+}
