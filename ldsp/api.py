@@ -9,6 +9,8 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from ldsp.accounts.api import router as accounts_router
 from ldsp.accounts.services import AccountError
+from ldsp.partnerships.api import router as network_router
+from ldsp.partnerships.services import PartnershipError
 from ldsp.playbook.api import router as playbook_router
 from ldsp.playbook.api_contributions import router as contributions_router
 from ldsp.playbook.services.common import PlaybookError
@@ -52,6 +54,7 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+@api.exception_handler(PartnershipError)
 @api.exception_handler(PlaybookError)
 @api.exception_handler(AccountError)
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -61,3 +64,4 @@ def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/", playbook_router)
 api.add_router("/", contributions_router)
+api.add_router("/", network_router)

@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "modelsearch",
     "ldsp.core",
     "ldsp.accounts",
+    "ldsp.places",
+    "ldsp.partnerships",
     "ldsp.playbook",
 ]
 if _database["ENGINE"] == "django.db.backends.postgresql":

@@ -12,6 +12,7 @@ admin.site.site_title = "LDSP Hub admin"
 urlpatterns = [
     path("", include("ldsp.core.urls")),
     path("", include("ldsp.playbook.urls")),
+    path("", include("ldsp.partnerships.urls")),
     path("search/", search.search, name="search"),
     path("accounts/", include("ldsp.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -16,6 +16,7 @@ def _links(signed_in: bool, staff: bool) -> tuple[tuple[str, str], ...]:
     items = [
         ("Home", reverse("core:home")),
         ("Playbook", "/playbook/"),
+        ("Partnerships", "/partnerships/"),
         ("Search", "/search/"),
     ]
     if signed_in:

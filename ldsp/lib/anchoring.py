@@ -22,7 +22,13 @@ appears more than once, so both are used:
 The fuzzy search has to stay fast on the longest sections (about 20,000
 characters), so it works in two steps: a cheap scan with character trigrams
 finds the few places that share enough of the passage, and only those are
-compared properly with ``difflib``.
+compared properly with ``difflib``. On such a text a search that finds
+nothing takes a few tens of milliseconds, and a passage as long as the whole
+section under 100 ms. Long passages (over ``_CHAR_LEVEL_MAX`` characters) are
+compared word by word, which relies on the text being prose: in a text that
+is a handful of words, or the same few sentences, over and over, a long
+passage that changed at all may not be found, and its comment shows as
+outdated.
 
 This module is framework-free on purpose - standard library only, no Django -
 so that models, views and management commands can all use it, and so it can
@@ -31,6 +37,7 @@ be tested in isolation.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -98,6 +105,10 @@ _WINDOW_BAR = 0.7
 # also the slack around a window when the passage is aligned, about one long
 # word.
 _MIN_SPACING = 16
+
+# A matching run this long is taken to be part of the passage; a shorter one
+# has to line up with the long ones around it (see _consistent_runs).
+_SOLID_CHARS = 24
 
 # Matching runs shorter than this are mostly chance (the same letter or a
 # space in two unrelated words), so they do not decide where a passage starts
@@ -260,13 +271,15 @@ def anchor_locate(text: str, anchor: Anchor, *, min_score: float = 0.75) -> Plac
     not there, a passage similar to it is looked for, near the old start
     first and then anywhere: one that is at most 30% shorter or longer, does
     not cut a word in half, and whose similarity to the quote is at least
-    ``min_score``. Surrounding text that still matches the anchor's context
-    counts in a match's favour.
+    ``min_score`` (more than 0, at most 1). Surrounding text that still
+    matches the anchor's context counts in a match's favour.
 
     Returns ``None`` when neither finds the passage: it was deleted or
     rewritten, and the comment should be shown as outdated. The result
     depends only on the arguments.
     """
+    if not 0 < min_score <= 1:
+        raise ValueError(f"min_score must be more than 0 and at most 1, got {min_score}")
     exact = anchor.exact
     if not exact.strip():
         return None
@@ -529,7 +542,7 @@ def _peaks(
         return []
     counts = _window_counts(text, needed, width, low, last)
     if skip is not None:
-        # These windows were looked at already.
+        # The windows near the old start had their turn in the first pass.
         first_skipped = max(0, skip[0] - low)
         last_skipped = max(first_skipped, min(len(counts), skip[1] - low + 1))
         counts[first_skipped:last_skipped] = [0] * (last_skipped - first_skipped)
@@ -637,37 +650,106 @@ def _align(region: str, anchor: Anchor, *, char_level: bool) -> tuple[int, int] 
     # is still found as long as it holds one less common word, which in prose
     # nearly every run does.
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=not char_level)
-    blocks = [
-        (i, j, size)
+    runs = [
+        _Run(i, j, size, sum(len(item) for item in a[i : i + size]))
         for i, j, size in matcher.get_matching_blocks()
-        if size and sum(len(item) for item in a[i : i + size]) >= _MIN_BLOCK_CHARS
     ]
+    slack = _MIN_SPACING if char_level else _MIN_SPACING // 4
+    blocks = _consistent_runs(runs, quote_end - quote_start, slack)
     if not blocks:
         return None
-    first = _map_boundary(blocks, quote_start, start=True, length=len(b))
-    last = _map_boundary(blocks, quote_end, start=False, length=len(b))
+    first = _map_boundary(blocks, quote_start, start=True, length=len(b), slack=slack)
+    last = _map_boundary(blocks, quote_end, start=False, length=len(b), slack=slack)
     if first >= last:
         return None
     return b_starts[first], b_ends[last - 1]
 
 
+@dataclass(frozen=True)
+class _Run:
+    """A run of matching items: ``a[i : i + size] == b[j : j + size]``, ``chars`` characters."""
+
+    i: int
+    j: int
+    size: int
+    chars: int
+
+    @property
+    def shift(self) -> int:
+        return self.j - self.i
+
+
+def _consistent_runs(
+    runs: Sequence[_Run], quote_size: int, slack: int
+) -> list[tuple[int, int, int]]:
+    """The matching runs that line up with each other, as ``(i, j, size)``.
+
+    SequenceMatcher matches the longest runs first and then fills in between,
+    and in what is left it can pick a chance match of a word or two far from
+    where the passage is - or, in a text that repeats itself (list items that
+    start alike, a phrase in every paragraph), a copy of part of the passage.
+    So runs of a few characters (``_MIN_BLOCK_CHARS``) are dropped, and so
+    are runs shifted from the longest one by more than the passage could
+    have grown or shrunk. A short run (under ``_SOLID_CHARS``) must also line
+    up with the nearest long one: shifted from it by no more than 30% of the
+    distance between them, plus ``slack``.
+    """
+    runs = [run for run in runs if run.size and run.chars >= _MIN_BLOCK_CHARS]
+    if not runs:
+        return []
+    longest = max(runs, key=lambda run: run.chars)
+    drift = math.ceil(_LENGTH_TOLERANCE * quote_size) + slack
+    runs = [run for run in runs if abs(run.shift - longest.shift) <= drift]
+    solid_chars = min(_SOLID_CHARS, longest.chars)
+    solid = [run for run in runs if run.chars >= solid_chars]
+    solid_starts = [run.i for run in solid]
+    kept: list[tuple[int, int, int]] = []
+    for run in runs:
+        if run.chars < solid_chars:
+            # The nearest long runs are the last one before and the first after.
+            index = bisect.bisect(solid_starts, run.i)
+            neighbours = solid[max(0, index - 1) : index + 1]
+            if not any(
+                abs(run.shift - other.shift)
+                <= _LENGTH_TOLERANCE * max(other.i - run.i - run.size, run.i - other.i - other.size)
+                + slack
+                for other in neighbours
+            ):
+                continue
+        kept.append((run.i, run.j, run.size))
+    return kept
+
+
 def _map_boundary(
-    blocks: Sequence[tuple[int, int, int]], index: int, *, start: bool, length: int
+    blocks: Sequence[tuple[int, int, int]], index: int, *, start: bool, length: int, slack: int
 ) -> int:
     """Map a boundary between items of the pattern to one between items of the region.
 
     Inside or at the edge of a matching run, the boundary keeps its place in
-    the run. Inside a changed stretch between two runs, the passage takes
-    the whole stretch: the start goes to the end of the run before, the end
-    to the start of the run after. Before the first run or after the last,
-    where there is only one run to go by, the boundary keeps its distance
-    from it.
+    the run. Inside a changed stretch between two runs, the passage takes the
+    whole stretch: the start goes to the end of the run before, the end to
+    the start of the run after. But if the stretch grew far more than the
+    passage could have (by more than 30% and ``slack`` items), the run on the
+    other side is most likely a chance match, so the boundary keeps its
+    distance from the run on the passage's side instead - as it does before
+    the first run or after the last, where there is only that run to go by.
     """
     previous: tuple[int, int, int] | None = None
     for i, j, size in blocks:
         if index < i:
-            if previous is None:
+            # On the passage's side: the run after a start, the run before an end.
+            if start:
+                by_passage = max(0, j - (i - index))
+            elif previous is None:
                 return max(0, j - (i - index))
+            else:
+                by_passage = previous[1] + previous[2] + (index - previous[0] - previous[2])
+            if previous is None:
+                return by_passage
+            gap_before = i - previous[0] - previous[2]
+            gap_after = j - previous[1] - previous[2]
+            if gap_after - gap_before > _LENGTH_TOLERANCE * gap_before + slack:
+                return by_passage
             return previous[1] + previous[2] if start else j
         if index <= i + size:
             return j + (index - i)

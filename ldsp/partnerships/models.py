@@ -1,0 +1,222 @@
+"""The partnership network: who works together where, what they plan and pledge."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from ldsp.core.sectors import Sector
+from ldsp.places.models import Area
+
+
+class Organisation(models.Model):
+    """A council, LEP, tech company, Online Centre, college, charity, department or employer."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    website = models.URLField(blank=True)
+    areas = models.ManyToManyField(Area, related_name="organisations", blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Invented for the demo.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:organisation", args=[self.slug])
+
+
+class Partnership(models.Model):
+    """A Local Digital Skills Partnership covering one or more areas."""
+
+    class Status(models.TextChoices):
+        EXPLORING = "exploring", "Exploring"
+        FORMING = "forming", "Forming"
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXPLORING)
+    launched_on = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    contacts = models.TextField(blank=True, help_text="How to get in touch.")
+    website = models.URLField(blank=True)
+    areas = models.ManyToManyField(Area, related_name="partnerships")
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="coordinated_partnerships", blank=True
+    )
+    is_demo = models.BooleanField(default=False, help_text="Invented for the demo.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership", args=[self.slug])
+
+
+class Membership(models.Model):
+    """An organisation's place in a partnership."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        CO_CHAIR = "co_chair", "Co-chair"
+        COORDINATOR = "coordinator", "Coordinator"
+        STEERING_GROUP = "steering_group", "Steering group"
+        MEMBER = "member", "Member"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    since = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "organisation"], name="member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.partnership}"
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url() + "#members"
+
+
+class JoinRequest(models.Model):
+    """An organisation asks to join a partnership; a coordinator decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    organisation_name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    website = models.URLField(blank=True)
+    message = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} asks to join {self.partnership}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:join_requests", args=[self.partnership.slug])
+
+
+class Goal(models.Model):
+    """A goal in a partnership's action plan, with how it is measured."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(max_length=200)
+    measure = models.CharField(max_length=200)
+    target = models.PositiveIntegerField()
+    achieved = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["partnership", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url() + "#plan"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.achieved / self.target)) if self.target else 0
+
+
+class Action(models.Model):
+    """A step in the action plan: who does it, by when, and how far it has got."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        BLOCKED = "blocked", "Blocked"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+
+    class Meta:
+        ordering = ["partnership", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url() + "#plan"
+
+
+class Pledge(models.Model):
+    """An organisation's commitment, such as "train 1,000 people", and progress towards it."""
+
+    class Status(models.TextChoices):
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        MET = "met", "Met"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="pledges")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pledges")
+    description = models.CharField(max_length=200, help_text='For example "train people".')
+    quantity = models.PositiveIntegerField()
+    unit = models.CharField(max_length=60, help_text='For example "people" or "devices".')
+    delivered = models.PositiveIntegerField(default=0)
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ON_TRACK)
+
+    class Meta:
+        ordering = ["partnership", "organisation__name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.description} ({self.quantity:,} {self.unit})"
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url() + "#pledges"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.delivered / self.quantity)) if self.quantity else 0

@@ -1,0 +1,110 @@
+"""Reads of the network, with their queries fixed however many rows there are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from ldsp.core.sectors import Sector
+from ldsp.partnerships.models import Membership, Organisation, Partnership
+from ldsp.places.models import Area, AreaScheme
+
+
+def partnerships_filtered(
+    *, status: str = "", area_slug: str = "", sector: str = ""
+) -> QuerySet[Partnership]:
+    """The directory, filtered by status, area and the sector of members."""
+    found = Partnership.objects.prefetch_related("areas").annotate(
+        member_count=Count("memberships", distinct=True)
+    )
+    if status:
+        found = found.filter(status=status)
+    if area_slug:
+        found = found.filter(areas__slug=area_slug)
+    if sector:
+        found = found.filter(memberships__organisation__sector=sector)
+    return found.distinct().order_by("name")
+
+
+def partnership_detail(slug: str) -> Partnership:
+    return Partnership.objects.prefetch_related(
+        "areas",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("organisation").order_by(
+                "organisation__name"
+            ),
+        ),
+        "goals",
+        "actions__owner",
+        "pledges__organisation",
+    ).get(slug=slug)
+
+
+def members_by_sector(partnership: Partnership) -> list[tuple[str, list[Membership]]]:
+    """Members grouped under their sector's name, in the order sectors are listed."""
+    groups: dict[str, list[Membership]] = {}
+    for membership in partnership.memberships.all():
+        groups.setdefault(membership.organisation.sector, []).append(membership)
+    return [(label, groups[value]) for value, label in Sector.choices if value in groups]
+
+
+@dataclass
+class AreaCoverage:
+    """One area on the coverage map: the best status of the partnerships that cover it."""
+
+    area: Area
+    status: str
+    partnerships: list[Partnership]
+
+
+STATUS_RANK = {"active": 4, "forming": 3, "exploring": 2, "paused": 1}
+
+
+def coverage(scheme: AreaScheme) -> list[AreaCoverage]:
+    """Every area of the scheme with the partnerships covering it."""
+    areas = Area.objects.filter(scheme=scheme).prefetch_related("partnerships").order_by("name")
+    result = []
+    for area in areas:
+        partnerships = sorted(area.partnerships.all(), key=lambda p: p.name)
+        best = max((p.status for p in partnerships), key=lambda s: STATUS_RANK[s], default="none")
+        result.append(AreaCoverage(area=area, status=best, partnerships=partnerships))
+    return result
+
+
+def headline_figures(scheme: AreaScheme) -> dict[str, object]:
+    """Areas with an active partnership; organisations taking part, by sector."""
+    active_areas = (
+        Area.objects.filter(scheme=scheme, partnerships__status=Partnership.Status.ACTIVE)
+        .distinct()
+        .count()
+    )
+    taking_part = Organisation.objects.filter(memberships__isnull=False).distinct()
+    by_sector = dict(
+        taking_part.values_list("sector")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("sector", "n")
+    )
+    return {
+        "areas": Area.objects.filter(scheme=scheme).count(),
+        "active_areas": active_areas,
+        "organisations": taking_part.count(),
+        "by_sector": [
+            (label, by_sector[value]) for value, label in Sector.choices if value in by_sector
+        ],
+        "partnerships": Partnership.objects.exclude(status=Partnership.Status.PAUSED).count(),
+    }
+
+
+def organisations_in(partnership: Partnership) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(memberships__partnership=partnership).order_by("name")
+
+
+def organisation_detail(slug: str) -> Organisation:
+    return Organisation.objects.prefetch_related(
+        "areas", Prefetch("memberships", queryset=Membership.objects.select_related("partnership"))
+    ).get(slug=slug)
+
+
+__all__ = ["Q"]

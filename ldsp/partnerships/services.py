@@ -1,0 +1,179 @@
+"""Writes to the partnership network. Coordinators change only their own partnership."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ldsp.core.emails import email_send_template
+from ldsp.core.services import audit_record
+from ldsp.partnerships.models import (
+    JoinRequest,
+    Membership,
+    Organisation,
+    Partnership,
+    Pledge,
+)
+
+COORDINATE_PERMISSION = "accounts.coordinate_partnership"
+
+
+class PartnershipError(Exception):
+    """A change to the network that cannot be made; the message says why."""
+
+
+def can_manage(user: User, partnership: Partnership) -> bool:
+    """Staff manage every partnership; a coordinator manages the ones they coordinate."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return bool(
+        user.has_perm(COORDINATE_PERMISSION)
+        and partnership.coordinators.filter(pk=user.pk).exists()
+    )
+
+
+def require_manager(actor: User, partnership: Partnership) -> None:
+    if not can_manage(actor, partnership):
+        raise PermissionError("Only this partnership's coordinators and staff can do that.")
+
+
+def partnership_update(
+    *,
+    actor: User,
+    partnership: Partnership,
+    status: str,
+    summary: str,
+    contacts: str,
+    website: str,
+    launched_on: datetime.date | None,
+) -> Partnership:
+    """Change what the partnership's page says about it."""
+    require_manager(actor, partnership)
+    if status not in Partnership.Status.values:
+        raise PartnershipError("Choose a status.")
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        before = locked.status
+        locked.status, locked.summary = status, summary.strip()
+        locked.contacts, locked.website, locked.launched_on = contacts.strip(), website, launched_on
+        locked.save()
+        if before != status:
+            audit_record(
+                actor=actor,
+                verb="partnership.status_changed",
+                target=locked,
+                summary=f"{locked.name}: {before} → {status}",
+            )
+    return locked
+
+
+def join_request_create(
+    *,
+    actor: User,
+    partnership: Partnership,
+    organisation_name: str,
+    sector: str,
+    website: str = "",
+    message: str = "",
+) -> JoinRequest:
+    """Ask for an organisation to join a partnership."""
+    if not actor.is_authenticated:
+        raise PermissionError("Sign in to ask to join.")
+    name = " ".join(organisation_name.split())
+    if not name:
+        raise PartnershipError("Enter the name of your organisation.")
+    if partnership.memberships.filter(organisation__name__iexact=name).exists():
+        raise PartnershipError(f"{name} is already a member of {partnership.name}.")
+    if partnership.join_requests.filter(
+        organisation_name__iexact=name, status=JoinRequest.Status.PENDING
+    ).exists():
+        raise PartnershipError(f"There is already a request for {name} waiting for a decision.")
+    return JoinRequest.objects.create(
+        partnership=partnership,
+        organisation_name=name,
+        sector=sector,
+        website=website,
+        message=message.strip(),
+        requested_by=actor,
+    )
+
+
+def join_request_decide(
+    *, actor: User, join_request: JoinRequest, approve: bool, reason: str = ""
+) -> JoinRequest:
+    """Approve (the organisation becomes a member) or decline (with a reason)."""
+    require_manager(actor, join_request.partnership)
+    reason = reason.strip()
+    if not approve and not reason:
+        raise PartnershipError("Give a reason: the person who asked will see it.")
+    with transaction.atomic():
+        request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if request.status != JoinRequest.Status.PENDING:
+            raise PartnershipError("This request has already been decided.")
+        request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+        request.decided_by, request.decided_at, request.reason = actor, timezone.now(), reason
+        if approve:
+            organisation = organisation_get_or_create(
+                name=request.organisation_name, sector=request.sector, website=request.website
+            )
+            organisation.areas.add(*request.partnership.areas.all())
+            try:
+                with transaction.atomic():
+                    Membership.objects.create(
+                        partnership=request.partnership,
+                        organisation=organisation,
+                        since=timezone.localdate(),
+                    )
+            except IntegrityError:
+                pass  # already a member under another request: nothing more to do
+            request.organisation = organisation
+        request.save()
+        audit_record(
+            actor=actor,
+            verb=f"join_request.{request.status}",
+            target=request,
+            summary=str(request),
+            reason=reason,
+        )
+        transaction.on_commit(
+            lambda: email_send_template(
+                to=request.requested_by.email,
+                name="join_request_decided",
+                context={
+                    "partnership": request.partnership.name,
+                    "organisation": request.organisation_name,
+                    "approved": approve,
+                    "reason": reason,
+                    "url": settings.SITE_URL + request.partnership.get_absolute_url(),
+                },
+            )
+        )
+    return request
+
+
+def organisation_get_or_create(*, name: str, sector: str, website: str = "") -> Organisation:
+    """The organisation with this name, made if it does not exist yet."""
+    slug = slugify(name)[:190] or "organisation"
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=slug, defaults={"name": name, "sector": sector, "website": website}
+    )
+    return organisation
+
+
+def pledge_update(*, actor: User, pledge: Pledge, delivered: int, status: str) -> Pledge:
+    """Record progress against a pledge."""
+    require_manager(actor, pledge.partnership)
+    if delivered < 0:
+        raise PartnershipError("Delivered cannot be less than zero.")
+    if status not in Pledge.Status.values:
+        raise PartnershipError("Choose a status.")
+    pledge.delivered, pledge.status = delivered, status
+    pledge.save(update_fields=["delivered", "status"])
+    return pledge

@@ -1,0 +1,227 @@
+"""The network: coordinators manage only their own partnership; join requests; pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from conftest import Persona
+from ldsp.core.models import AuditEvent
+from ldsp.partnerships.models import JoinRequest, Membership, Partnership, Pledge
+from ldsp.partnerships.services import (
+    PartnershipError,
+    join_request_create,
+    join_request_decide,
+    partnership_update,
+    pledge_update,
+)
+from ldsp.places.services import places_load
+
+
+@pytest.fixture
+def network(db: None, coordinator: Persona) -> dict[str, Partnership]:
+    from ldsp.partnerships.demo import load
+
+    places_load()
+    load_users_for_demo(coordinator)
+    load()
+    return {p.slug.split("-digital")[0]: p for p in Partnership.objects.all()}
+
+
+def load_users_for_demo(coordinator: Persona) -> None:
+    """The demo expects the demo coordinator's address; point it at the test persona."""
+    from django.contrib.auth.models import User
+
+    User.objects.filter(pk=coordinator.user.pk).update(email="coordinator@example.org")  # type: ignore[union-attr]
+
+
+def _update(actor: Persona, partnership: Partnership, status: str = "paused") -> Partnership:
+    return partnership_update(
+        actor=actor.user,  # type: ignore[arg-type]
+        partnership=partnership,
+        status=status,
+        summary="Updated",
+        contacts="",
+        website="",
+        launched_on=None,
+    )
+
+
+def test_a_coordinator_edits_their_own_partnership_but_no_other(
+    network: dict[str, Partnership], coordinator: Persona
+) -> None:
+    own, other = network["lancashire"], network["cornwall-and-isles-of-scilly"]
+    _update(coordinator, own)
+    own.refresh_from_db()
+    assert own.status == "paused"
+    assert AuditEvent.objects.filter(verb="partnership.status_changed").exists()
+    with pytest.raises(PermissionError):
+        _update(coordinator, other)
+    assert coordinator.client.get(f"/partnerships/{own.slug}/edit/").status_code == 200
+    assert coordinator.client.get(f"/partnerships/{other.slug}/edit/").status_code == 403
+
+
+@pytest.mark.parametrize("name", ["contributor", "editor"])
+def test_people_who_do_not_coordinate_cannot_manage(
+    name: str, network: dict[str, Partnership], every_persona: dict[str, Persona]
+) -> None:
+    own = network["lancashire"]
+    with pytest.raises(PermissionError):
+        _update(every_persona[name], own)
+    assert every_persona[name].client.get(f"/partnerships/{own.slug}/edit/").status_code == 403
+    assert (
+        every_persona[name].client.get(f"/partnerships/{own.slug}/join-requests/").status_code
+        == 403
+    )
+
+
+def test_staff_manage_every_partnership(network: dict[str, Partnership], staff: Persona) -> None:
+    _update(staff, network["cornwall-and-isles-of-scilly"], status="active")
+    assert (
+        staff.client.get("/partnerships/lancashire-digital-skills-partnership/edit/").status_code
+        == 200
+    )
+
+
+def test_a_join_request_is_approved_and_the_organisation_becomes_a_member(
+    network: dict[str, Partnership],
+    contributor: Persona,
+    coordinator: Persona,
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    lancashire = network["lancashire"]
+    request = join_request_create(
+        actor=contributor.user,  # type: ignore[arg-type]
+        partnership=lancashire,
+        organisation_name="Blackburn Digital Hub",
+        sector="community",
+        message="We run weekly drop-ins.",
+    )
+    with pytest.raises(PartnershipError, match="already a request"):
+        join_request_create(
+            actor=contributor.user,  # type: ignore[arg-type]
+            partnership=lancashire,
+            organisation_name="blackburn digital hub",
+            sector="community",
+        )
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        join_request_decide(actor=coordinator.user, join_request=request, approve=True)  # type: ignore[arg-type]
+    assert Membership.objects.filter(
+        partnership=lancashire, organisation__name="Blackburn Digital Hub"
+    ).exists()
+    from ldsp.core.models import OutboundEmail
+
+    assert OutboundEmail.objects.filter(to=[contributor.email]).exists()
+    with pytest.raises(PartnershipError, match="already been decided"):
+        join_request_decide(actor=coordinator.user, join_request=request, approve=False, reason="x")  # type: ignore[arg-type]
+
+
+def test_declining_needs_a_reason_and_others_cannot_decide(
+    network: dict[str, Partnership], contributor: Persona, coordinator: Persona
+) -> None:
+    request = join_request_create(
+        actor=contributor.user,  # type: ignore[arg-type]
+        partnership=network["lancashire"],
+        organisation_name="Somewhere Else Ltd",
+        sector="employer",
+    )
+    with pytest.raises(PermissionError):
+        join_request_decide(actor=contributor.user, join_request=request, approve=True)  # type: ignore[arg-type]
+    with pytest.raises(PartnershipError, match="Give a reason"):
+        join_request_decide(actor=coordinator.user, join_request=request, approve=False)  # type: ignore[arg-type]
+    join_request_decide(
+        actor=coordinator.user,  # type: ignore[arg-type]
+        join_request=request,
+        approve=False,
+        reason="Not based in Lancashire.",
+    )
+    request.refresh_from_db()
+    assert request.status == JoinRequest.Status.DECLINED
+
+
+def test_pledge_progress_is_recorded_by_the_coordinator(
+    network: dict[str, Partnership], coordinator: Persona, contributor: Persona
+) -> None:
+    pledge = Pledge.objects.get(unit="people")
+    url = f"/partnerships/{pledge.partnership.slug}/pledges/{pledge.pk}/"
+    assert contributor.client.get(url).status_code == 403
+    bad = coordinator.client.post(url, {"delivered": "-3", "status": "on_track"})
+    assert bad.status_code == 400 and "less than zero" in bad.content.decode()
+    assert (
+        coordinator.client.post(url, {"delivered": "700", "status": "on_track"}).status_code == 302
+    )
+    pledge.refresh_from_db()
+    assert pledge.delivered == 700 and pledge.percent == 70
+    with pytest.raises(PermissionError):
+        pledge_update(actor=contributor.user, pledge=pledge, delivered=1, status="met")  # type: ignore[arg-type]
+
+
+def test_the_directory_filters_and_downloads_as_csv(network: dict[str, Partnership]) -> None:
+    client = Client()
+    page = client.get("/partnerships/", {"status": "active"}).content.decode()
+    assert "Lancashire Digital Skills Partnership" in page
+    assert "West Yorkshire" not in page
+    by_area = client.get("/partnerships/", {"area": "black-country"}).content.decode()
+    assert "West Midlands Digital Skills Partnership" in by_area
+    assert "Lancashire Digital Skills Partnership" not in by_area
+    by_sector = client.get("/partnerships/", {"sector": "tech_company"}).content.decode()
+    assert "1 partnership" in by_sector
+    rows = list(csv.reader(io.StringIO(client.get("/partnerships.csv").content.decode())))
+    assert rows[0][0] == "name" and len(rows) == 8
+
+
+def test_the_partnership_page_shows_members_by_sector_plan_and_pledges(
+    network: dict[str, Partnership],
+) -> None:
+    page = Client().get("/partnerships/lancashire-digital-skills-partnership/").content.decode()
+    for text in [
+        "Local authority",
+        "Tech company",
+        "Google Digital Garage",
+        "Action plan",
+        "1000 people",
+        "640 (64%)",
+        "Demo data",
+    ]:
+        assert text in page
+
+
+def test_the_coverage_map_has_38_linked_areas_with_accessible_names(
+    network: dict[str, Partnership],
+) -> None:
+    page = Client().get("/areas/").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert svg.count("<a ") == 38
+    assert 'aria-label="Lancashire: active partnership"' in svg
+    assert 'aria-label="London: no partnership yet"' in svg
+    assert "style=" not in svg
+    assert "Open Government Licence" in page
+    assert page.count('<th scope="row"') == 38
+    result = Client().get("/areas/", {"postcode": "PR1 2HE"}).content.decode()
+    assert "in Preston, in the Lancashire area" in result
+    assert "Lancashire Digital Skills Partnership" in result
+
+
+def test_the_api_lists_areas_partnerships_and_pledges(network: dict[str, Partnership]) -> None:
+    client = Client()
+    areas = client.get("/api/v1/areas?page_size=100").json()
+    assert areas["count"] == 38 and areas["items"][0]["boundary"] is None
+    area = client.get("/api/v1/areas/E37000019").json()
+    assert area["boundary"]["type"] in ("Polygon", "MultiPolygon")
+    partnerships = client.get("/api/v1/partnerships").json()
+    assert partnerships["count"] == 7
+    pledges = client.get(
+        "/api/v1/partnerships/lancashire-digital-skills-partnership/pledges"
+    ).json()
+    assert pledges["count"] == 2
+    members = client.get(
+        "/api/v1/partnerships/lancashire-digital-skills-partnership/memberships"
+    ).json()
+    assert members["count"] == 6
+    assert client.get("/api/v1/organisations").json()["count"] == 12
+    assert mail.outbox == []

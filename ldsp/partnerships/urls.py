@@ -1,0 +1,26 @@
+from django.urls import path
+
+from ldsp.partnerships import views
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("partnerships/", views.directory, name="directory"),
+    path("partnerships.csv", views.directory_csv, name="directory_csv"),
+    path("partnerships/<slug:slug>/", views.partnership_page, name="partnership"),
+    path("partnerships/<slug:slug>/edit/", views.partnership_edit, name="edit"),
+    path("partnerships/<slug:slug>/join/", views.join, name="join"),
+    path("partnerships/<slug:slug>/join-requests/", views.join_requests, name="join_requests"),
+    path(
+        "partnerships/<slug:slug>/join-requests/<int:request_id>/",
+        views.join_request_decide,
+        name="join_request",
+    ),
+    path(
+        "partnerships/<slug:slug>/pledges/<int:pledge_id>/",
+        views.pledge_progress,
+        name="pledge",
+    ),
+    path("organisations/<slug:slug>/", views.organisation_page, name="organisation"),
+    path("areas/", views.coverage, name="coverage"),
+]

@@ -1,0 +1,299 @@
+"""The network's pages: directory, partnership, organisation and the coverage map."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ldsp.core.sectors import Sector
+from ldsp.lib.postcodes import PostcodeError
+from ldsp.partnerships import selectors, services
+from ldsp.partnerships.coverage_map import coverage_svg
+from ldsp.partnerships.forms import (
+    DeclineForm,
+    JoinRequestForm,
+    PartnershipForm,
+    PledgeProgressForm,
+    PostcodeForm,
+)
+from ldsp.partnerships.models import JoinRequest, Organisation, Partnership, Pledge
+from ldsp.places.models import Area
+from ldsp.places.selectors import default_scheme, postcode_place
+
+DIRECTORY_PAGE_SIZE = 25
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {
+        "status": request.GET.get("status", "")
+        if request.GET.get("status") in Partnership.Status.values
+        else "",
+        "area_slug": request.GET.get("area", ""),
+        "sector": request.GET.get("sector", "")
+        if request.GET.get("sector") in Sector.values
+        else "",
+    }
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """Every partnership, filtered by status, area and the sector of members."""
+    filters = _filters(request)
+    page = Paginator(selectors.partnerships_filtered(**filters), DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    scheme = default_scheme()
+    return render(
+        request,
+        "partnerships/directory.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Partnership.Status.choices,
+            "sectors": Sector.choices,
+            "areas": Area.objects.filter(scheme=scheme).order_by("name") if scheme else [],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def directory_csv(request: HttpRequest) -> HttpResponse:
+    """The directory (with the same filters) as a CSV file."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="partnerships.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["name", "status", "launched_on", "areas", "members", "website", "url"])
+    for partnership in selectors.partnerships_filtered(**_filters(request)):
+        writer.writerow(
+            [
+                partnership.name,
+                partnership.get_status_display(),
+                partnership.launched_on.isoformat() if partnership.launched_on else "",
+                "; ".join(area.name for area in partnership.areas.all()),
+                partnership.member_count,  # type: ignore[attr-defined]
+                partnership.website,
+                request.build_absolute_uri(partnership.get_absolute_url()),
+            ]
+        )
+    return response
+
+
+@require_GET
+def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partnership: members by sector, action plan, pledges."""
+    try:
+        partnership = selectors.partnership_detail(slug)
+    except Partnership.DoesNotExist:
+        raise Http404 from None
+    can_manage = services.can_manage(request.user, partnership)  # type: ignore[arg-type]
+    return render(
+        request,
+        "partnerships/partnership.html",
+        {
+            "partnership": partnership,
+            "groups": selectors.members_by_sector(partnership),
+            "can_manage": can_manage,
+            "pending": partnership.join_requests.filter(status=JoinRequest.Status.PENDING).count()
+            if can_manage
+            else 0,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = PartnershipForm(request.POST)
+        if form.is_valid():
+            services.partnership_update(
+                actor=request.user,  # type: ignore[arg-type]
+                partnership=partnership,
+                **form.cleaned_data,
+            )
+            messages.success(request, "The partnership's details have been saved.")
+            return redirect(partnership)
+        status = 400
+    else:
+        form = PartnershipForm(
+            initial={
+                "status": partnership.status,
+                "launched_on": partnership.launched_on,
+                "summary": partnership.summary,
+                "contacts": partnership.contacts,
+                "website": partnership.website,
+            }
+        )
+    return render(
+        request, "partnerships/edit.html", {"partnership": partnership, "form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask for your organisation to join a partnership."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    status = 200
+    if request.method == "POST":
+        form = JoinRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                services.join_request_create(
+                    actor=request.user,  # type: ignore[arg-type]
+                    partnership=partnership,
+                    **form.cleaned_data,
+                )
+            except services.PartnershipError as error:
+                form.add_error("organisation_name", str(error))
+            else:
+                messages.success(
+                    request, "Your request has been sent. The coordinators will email you."
+                )
+                return redirect(partnership)
+        status = 400
+    else:
+        form = JoinRequestForm()
+    return render(
+        request, "partnerships/join.html", {"partnership": partnership, "form": form}, status=status
+    )
+
+
+@login_required
+@require_GET
+def join_requests(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators: requests to join, waiting first."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
+        raise PermissionDenied
+    found = partnership.join_requests.select_related("requested_by").order_by(
+        "status", "created_at"
+    )
+    return render(
+        request,
+        "partnerships/join_requests.html",
+        {"partnership": partnership, "requests": found},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_request_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    join_request = get_object_or_404(JoinRequest, pk=request_id, partnership=partnership)
+    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
+        raise PermissionDenied
+    form = DeclineForm()
+    status = 200
+    if request.method == "POST":
+        approve = request.POST.get("decision") == "approve"
+        if not approve:
+            form = DeclineForm(request.POST)
+        if approve or form.is_valid():
+            try:
+                services.join_request_decide(
+                    actor=request.user,  # type: ignore[arg-type]
+                    join_request=join_request,
+                    approve=approve,
+                    reason="" if approve else form.cleaned_data["reason"],
+                )
+            except services.PartnershipError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"{join_request.organisation_name} is now a member."
+                    if approve
+                    else "The request has been declined.",
+                )
+            return redirect("partnerships:join_requests", partnership.slug)
+        status = 400
+    return render(
+        request,
+        "partnerships/join_request.html",
+        {"partnership": partnership, "join_request": join_request, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pledge_progress(request: HttpRequest, slug: str, pledge_id: int) -> HttpResponse:
+    pledge = get_object_or_404(
+        Pledge.objects.select_related("partnership", "organisation"),
+        pk=pledge_id,
+        partnership__slug=slug,
+    )
+    if not services.can_manage(request.user, pledge.partnership):  # type: ignore[arg-type]
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = PledgeProgressForm(request.POST)
+        if form.is_valid():
+            services.pledge_update(actor=request.user, pledge=pledge, **form.cleaned_data)  # type: ignore[arg-type]
+            messages.success(request, "Progress on the pledge has been saved.")
+            return redirect(pledge)
+        status = 400
+    else:
+        form = PledgeProgressForm(initial={"delivered": pledge.delivered, "status": pledge.status})
+    return render(
+        request, "partnerships/pledge.html", {"pledge": pledge, "form": form}, status=status
+    )
+
+
+@require_GET
+def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        organisation = selectors.organisation_detail(slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    return render(request, "partnerships/organisation.html", {"organisation": organisation})
+
+
+@require_GET
+def coverage(request: HttpRequest) -> HttpResponse:
+    """/areas/: the coverage map of England, its table, figures and a postcode lookup."""
+    scheme = default_scheme()
+    if scheme is None:
+        raise Http404("No areas loaded")
+    areas = selectors.coverage(scheme)
+    form = PostcodeForm(request.GET or None)
+    place = None
+    covering: list[Partnership] = []
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            place = postcode_place(form.cleaned_data["postcode"])
+        except PostcodeError as error:
+            form.add_error("postcode", str(error))
+            status = 400
+        else:
+            covering = list(place.area.partnerships.order_by("name"))
+    elif form.is_bound:
+        status = 400
+    return render(
+        request,
+        "partnerships/coverage.html",
+        {
+            "scheme": scheme,
+            "areas": areas,
+            "map_svg": coverage_svg(areas),
+            "figures": selectors.headline_figures(scheme),
+            "form": form,
+            "place": place,
+            "covering": covering,
+        },
+        status=status,
+    )
