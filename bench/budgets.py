@@ -10,6 +10,8 @@ BUDGETS: dict[str, float | None] = {
     "/playbooks/local-digital-skills-playbook/sections/appointing-a-coordinator/": 0.5,
     "/playbooks/local-digital-skills-playbook/releases/0.2/": None,
     "/search/?q=coordinator": None,
+    "/partnerships/": None,
+    "/areas/": None,
     "/healthz": None,
     "/accounts/login/": None,
     "/api/v1/openapi.json": None,

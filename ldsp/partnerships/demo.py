@@ -148,7 +148,9 @@ def load() -> list[str]:
             organisation.areas.add(*partnerships[slug].areas.all())
 
     lancashire = partnerships["lancashire-digital-skills-partnership"]
-    lancashire.coordinators.add(User.objects.get(email="coordinator@example.org"))
+    demo_coordinator = User.objects.filter(email="coordinator@example.org").first()
+    if demo_coordinator is not None:
+        lancashire.coordinators.add(demo_coordinator)
     reach = Goal.objects.create(
         partnership=lancashire,
         title="Help residents gain essential digital skills",

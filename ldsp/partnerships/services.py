@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ldsp.core.emails import email_send_template
+from ldsp.core.pagecache import content_changed
 from ldsp.core.services import audit_record
 from ldsp.partnerships.models import (
     JoinRequest,
@@ -64,6 +65,7 @@ def partnership_update(
         locked.status, locked.summary = status, summary.strip()
         locked.contacts, locked.website, locked.launched_on = contacts.strip(), website, launched_on
         locked.save()
+        content_changed()
         if before != status:
             audit_record(
                 actor=actor,
@@ -135,6 +137,7 @@ def join_request_decide(
                 pass  # already a member under another request: nothing more to do
             request.organisation = organisation
         request.save()
+        content_changed()
         audit_record(
             actor=actor,
             verb=f"join_request.{request.status}",
@@ -176,4 +179,5 @@ def pledge_update(*, actor: User, pledge: Pledge, delivered: int, status: str) -
         raise PartnershipError("Choose a status.")
     pledge.delivered, pledge.status = delivered, status
     pledge.save(update_fields=["delivered", "status"])
+    content_changed()
     return pledge

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ldsp.core.pagecache import cached_for_visitors
 from ldsp.core.sectors import Sector
 from ldsp.lib.postcodes import PostcodeError
 from ldsp.partnerships import selectors, services
@@ -43,6 +44,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 
 
 @require_GET
+@cached_for_visitors
 def directory(request: HttpRequest) -> HttpResponse:
     """Every partnership, filtered by status, area and the sector of members."""
     filters = _filters(request)
@@ -87,6 +89,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A partnership: members by sector, action plan, pledges."""
     try:
@@ -254,6 +257,7 @@ def pledge_progress(request: HttpRequest, slug: str, pledge_id: int) -> HttpResp
 
 
 @require_GET
+@cached_for_visitors
 def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = selectors.organisation_detail(slug)
@@ -263,6 +267,7 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def coverage(request: HttpRequest) -> HttpResponse:
     """/areas/: the coverage map of England, its table, figures and a postcode lookup."""
     scheme = default_scheme()

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from ldsp.core.pagecache import content_changed
 from ldsp.lib.geo import PolygonIndex, geometry_polygons
 from ldsp.places.models import Area, AreaScheme, LocalAuthority, PostcodeDistrict
 
@@ -162,4 +163,5 @@ def places_load() -> LoadReport:
             to_update.append(district)
     PostcodeDistrict.objects.bulk_create(to_create, batch_size=500)
     PostcodeDistrict.objects.bulk_update(to_update, list(values), batch_size=500)
+    content_changed()
     return report

@@ -28,16 +28,10 @@ def network(db: None, coordinator: Persona) -> dict[str, Partnership]:
     from ldsp.partnerships.demo import load
 
     places_load()
-    load_users_for_demo(coordinator)
     load()
+    lancashire = Partnership.objects.get(slug="lancashire-digital-skills-partnership")
+    lancashire.coordinators.add(coordinator.user)
     return {p.slug.split("-digital")[0]: p for p in Partnership.objects.all()}
-
-
-def load_users_for_demo(coordinator: Persona) -> None:
-    """The demo expects the demo coordinator's address; point it at the test persona."""
-    from django.contrib.auth.models import User
-
-    User.objects.filter(pk=coordinator.user.pk).update(email="coordinator@example.org")  # type: ignore[union-attr]
 
 
 def _update(actor: Persona, partnership: Partnership, status: str = "paused") -> Partnership:

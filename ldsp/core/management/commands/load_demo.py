@@ -9,6 +9,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from ldsp.core.pagecache import content_changed
+
 
 def load_all_demo_content() -> list[str]:
     """Run each installed app's ``demo.load()``; returns the sign-in lines to print."""
@@ -24,6 +26,7 @@ def load_all_demo_content() -> list[str]:
                     raise
                 continue
             lines.extend(module.load() or [])
+        content_changed()  # demo rows are written directly: cached pages must go
     return lines
 
 
