@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from ldsp.core.sectors import Sector
-from ldsp.partnerships.models import Partnership, Pledge
+from ldsp.partnerships.models import Organisation, Partnership, Pledge
 
 
 class PostcodeForm(forms.Form):
@@ -89,3 +89,55 @@ class PledgeProgressForm(forms.Form):
         },
     )
     status = forms.ChoiceField(label="Status", choices=Pledge.Status.choices, widget=forms.Select)
+
+
+class PledgeForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Which member is pledging?",
+        queryset=Organisation.objects.none(),  # the partnership's members, set in __init__
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation making the pledge"},
+    )
+    description = forms.CharField(
+        label="What will they do?",
+        max_length=200,
+        help_text="For example, “Train people in digital skills”.",
+        error_messages={"required": "Say what the pledge is"},
+    )
+    quantity = forms.IntegerField(
+        label="How many?",
+        min_value=1,
+        error_messages={"required": "Enter how many", "min_value": "Enter 1 or more"},
+    )
+    unit = forms.CharField(
+        label="Of what?",
+        max_length=60,
+        help_text="For example, “people” or “devices”.",
+        error_messages={"required": "Say what is being counted"},
+    )
+    due_on = forms.DateField(
+        label="By when? (optional)",
+        required=False,
+        help_text="For example, 2027-03-31.",
+        error_messages={"invalid": "Enter a real date, like 2027-03-31"},
+    )
+
+    def __init__(self, *args: object, members: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].queryset = members  # type: ignore[attr-defined]
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(
+        label="Goal", max_length=200, error_messages={"required": "Enter the goal"}
+    )
+    measure = forms.CharField(
+        label="How will you measure it?",
+        max_length=200,
+        error_messages={"required": "Say how you will measure it"},
+    )
+    target = forms.IntegerField(
+        label="Target",
+        min_value=1,
+        error_messages={"required": "Enter a target", "min_value": "Enter 1 or more"},
+    )

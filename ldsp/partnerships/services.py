@@ -14,6 +14,8 @@ from ldsp.core.emails import email_send_template
 from ldsp.core.pagecache import content_changed
 from ldsp.core.services import audit_record
 from ldsp.partnerships.models import (
+    Action,
+    Goal,
     JoinRequest,
     Membership,
     Organisation,
@@ -181,3 +183,71 @@ def pledge_update(*, actor: User, pledge: Pledge, delivered: int, status: str) -
     pledge.save(update_fields=["delivered", "status"])
     content_changed()
     return pledge
+
+
+def pledge_create(
+    *,
+    actor: User,
+    partnership: Partnership,
+    organisation: Organisation,
+    description: str,
+    quantity: int,
+    unit: str,
+    due_on: datetime.date | None = None,
+) -> Pledge:
+    """Record a member organisation's pledge."""
+    require_manager(actor, partnership)
+    if not partnership.memberships.filter(organisation=organisation).exists():
+        raise PartnershipError(f"{organisation.name} is not a member of {partnership.name}.")
+    if quantity < 1:
+        raise PartnershipError("A pledge needs a quantity of at least 1.")
+    pledge = Pledge.objects.create(
+        partnership=partnership,
+        organisation=organisation,
+        description=description.strip(),
+        quantity=quantity,
+        unit=unit.strip(),
+        due_on=due_on,
+    )
+    content_changed()
+    return pledge
+
+
+def goal_create(
+    *, actor: User, partnership: Partnership, title: str, measure: str, target: int
+) -> Goal:
+    """Add a goal to the action plan."""
+    require_manager(actor, partnership)
+    if target < 1:
+        raise PartnershipError("A goal needs a target of at least 1.")
+    goal = Goal.objects.create(
+        partnership=partnership,
+        title=title.strip(),
+        measure=measure.strip(),
+        target=target,
+        position=partnership.goals.count() + 1,
+    )
+    content_changed()
+    return goal
+
+
+def action_create(
+    *,
+    actor: User,
+    partnership: Partnership,
+    title: str,
+    goal: Goal | None,
+    owner: Organisation | None,
+    due_on: datetime.date | None,
+) -> Action:
+    """Add an action to the plan, owned by a member organisation."""
+    require_manager(actor, partnership)
+    if goal is not None and goal.partnership_id != partnership.pk:
+        raise PartnershipError("That goal belongs to another partnership.")
+    if owner is not None and not partnership.memberships.filter(organisation=owner).exists():
+        raise PartnershipError(f"{owner.name} is not a member of {partnership.name}.")
+    action = Action.objects.create(
+        partnership=partnership, title=title.strip(), goal=goal, owner=owner, due_on=due_on
+    )
+    content_changed()
+    return action

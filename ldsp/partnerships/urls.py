@@ -21,6 +21,8 @@ urlpatterns = [
         views.pledge_progress,
         name="pledge",
     ),
+    path("partnerships/<slug:slug>/pledges/new/", views.pledge_new, name="pledge_new"),
+    path("partnerships/<slug:slug>/goals/new/", views.goal_new, name="goal_new"),
     path("organisations/<slug:slug>/", views.organisation_page, name="organisation"),
     path("areas/", views.coverage, name="coverage"),
 ]

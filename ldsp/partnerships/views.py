@@ -302,3 +302,70 @@ def coverage(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pledge_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators record a member's pledge."""
+    from ldsp.partnerships.forms import PledgeForm
+
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
+        raise PermissionDenied
+    members = Organisation.objects.filter(memberships__partnership=partnership).order_by("name")
+    status = 200
+    if request.method == "POST":
+        form = PledgeForm(request.POST, members=members)
+        if form.is_valid():
+            try:
+                services.pledge_create(
+                    actor=request.user,  # type: ignore[arg-type]
+                    partnership=partnership,
+                    **form.cleaned_data,
+                )
+            except services.PartnershipError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The pledge has been added.")
+                return redirect(partnership.get_absolute_url() + "#pledges")
+        status = 400
+    else:
+        form = PledgeForm(members=members)
+    return render(
+        request,
+        "partnerships/add.html",
+        {"partnership": partnership, "form": form, "heading": "Add a pledge"},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators add a goal to the action plan."""
+    from ldsp.partnerships.forms import GoalForm
+
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = GoalForm(request.POST)
+        if form.is_valid():
+            services.goal_create(
+                actor=request.user,  # type: ignore[arg-type]
+                partnership=partnership,
+                **form.cleaned_data,
+            )
+            messages.success(request, "The goal has been added to the action plan.")
+            return redirect(partnership.get_absolute_url() + "#plan")
+        status = 400
+    else:
+        form = GoalForm()
+    return render(
+        request,
+        "partnerships/add.html",
+        {"partnership": partnership, "form": form, "heading": "Add a goal to the action plan"},
+        status=status,
+    )

@@ -219,3 +219,54 @@ def test_the_api_lists_areas_partnerships_and_pledges(network: dict[str, Partner
     assert members["count"] == 6
     assert client.get("/api/v1/organisations").json()["count"] == 12
     assert mail.outbox == []
+
+
+def test_coordinators_add_goals_actions_and_pledges_to_their_own_plan_only(
+    network: dict[str, Partnership], coordinator: Persona
+) -> None:
+    from ldsp.partnerships.models import Organisation
+    from ldsp.partnerships.services import action_create, goal_create, pledge_create
+
+    own, other = network["lancashire"], network["cornwall-and-isles-of-scilly"]
+    response = coordinator.client.post(
+        f"/partnerships/{own.slug}/goals/new/",
+        {"title": "Reach older people", "measure": "People aged 65+ helped", "target": "300"},
+    )
+    assert response.status_code == 302
+    goal = own.goals.get(title="Reach older people")
+    member = Organisation.objects.get(slug="preston-online-centre")
+    action = action_create(
+        actor=coordinator.user,  # type: ignore[arg-type]
+        partnership=own,
+        title="Run tea-and-tablets sessions",
+        goal=goal,
+        owner=member,
+        due_on=None,
+    )
+    assert action.goal == goal
+    form = coordinator.client.post(
+        f"/partnerships/{own.slug}/pledges/new/",
+        {
+            "organisation": member.pk,
+            "description": "Host drop-ins",
+            "quantity": "40",
+            "unit": "sessions",
+        },
+    )
+    assert form.status_code == 302
+    assert own.pledges.filter(unit="sessions").exists()
+    outsider = Organisation.objects.get(slug="cornwall-council")
+    with pytest.raises(PartnershipError, match="not a member"):
+        pledge_create(
+            actor=coordinator.user,  # type: ignore[arg-type]
+            partnership=own,
+            organisation=outsider,
+            description="x",
+            quantity=1,
+            unit="y",
+        )
+    with pytest.raises(PermissionError):
+        goal_create(actor=coordinator.user, partnership=other, title="x", measure="y", target=1)  # type: ignore[arg-type]
+    assert coordinator.client.get(f"/partnerships/{other.slug}/pledges/new/").status_code == 403
+    bad = coordinator.client.post(f"/partnerships/{own.slug}/goals/new/", {"target": "0"})
+    assert bad.status_code == 400 and "Enter the goal" in bad.content.decode()

@@ -42,3 +42,37 @@ if (prose) {
     if (quote) quote.value = selected.quote;
   });
 }
+
+// Highlight the passages that open comments are about, each linked to its
+// comment. The comments are listed after the text too, so nothing depends on this.
+function highlight(root, quote, commentId) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.nodeValue.indexOf(quote);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + quote.length);
+    const mark = document.createElement("mark");
+    mark.className = "ldsp-comment-mark";
+    const link = document.createElement("a");
+    link.className = "govuk-link";
+    link.href = `#comment-${commentId}`;
+    link.append(range.extractContents());
+    const hidden = document.createElement("span");
+    hidden.className = "govuk-visually-hidden";
+    hidden.textContent = " (see comment)";
+    link.append(hidden);
+    mark.append(link);
+    range.insertNode(mark);
+    return;
+  }
+}
+
+const text = document.querySelector(".ldsp-prose");
+if (text) {
+  for (const thread of document.querySelectorAll("[data-quote]")) {
+    const quote = thread.dataset.quote.trim();
+    if (quote) highlight(text, quote, thread.id.replace("comment-", ""));
+  }
+}
