@@ -9,38 +9,11 @@ from django.test import Client
 from ldsp.lib.postcodes import PostcodeError
 from ldsp.places.models import Area, LocalAuthority, PostcodeDistrict
 from ldsp.places.selectors import postcode_place
-from ldsp.places.services import places_load
+from ldsp.places.services import NO_NEAREST_FALLBACK, places_load
 
-# Postcode areas that lie partly or wholly outside England (Scotland, Wales, or both
-# sides of a border). Every other area's live districts must resolve.
-NOT_WHOLLY_ENGLISH = {
-    "AB",
-    "DD",
-    "DG",
-    "EH",
-    "FK",
-    "G",
-    "HS",
-    "IV",
-    "KA",
-    "KW",
-    "KY",
-    "ML",
-    "PA",
-    "PH",
-    "ZE",
-    "TD",
-    "CA",
-    "CF",
-    "LD",
-    "LL",
-    "NP",
-    "SA",
-    "SY",
-    "CH",
-    "HR",
-    "GL",
-}
+# Postcode areas that lie partly or wholly outside England: every other area's live
+# districts must resolve.
+NOT_WHOLLY_ENGLISH = NO_NEAREST_FALLBACK
 
 
 @pytest.fixture
