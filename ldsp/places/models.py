@@ -72,7 +72,7 @@ class PostcodeDistrict(models.Model):
     """The outward part of a postcode ("S1"), its centroid, and where that falls."""
 
     code = models.CharField(max_length=4, unique=True)
-    postcode_area = models.CharField(max_length=2, db_index=True)
+    postcode_area = models.CharField(max_length=4, db_index=True)
     latitude = models.FloatField()
     longitude = models.FloatField()
     postcodes = models.PositiveIntegerField(default=0)

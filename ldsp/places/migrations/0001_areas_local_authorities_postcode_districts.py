@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.CharField(max_length=4, unique=True)),
-                ('postcode_area', models.CharField(db_index=True, max_length=2)),
+                ('postcode_area', models.CharField(db_index=True, max_length=4)),
                 ('latitude', models.FloatField()),
                 ('longitude', models.FloatField()),
                 ('postcodes', models.PositiveIntegerField(default=0)),
