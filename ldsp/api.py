@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -47,6 +48,11 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     message = str(exc) or "You do not have permission to do this."
     return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(DataError)
+def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "A value is out of range."}, status=400)
 
 
 @api.exception_handler(Http404)

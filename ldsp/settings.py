@@ -143,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "ldsp.core.views.DatabaseValueErrorMiddleware",
 ]
 
 ROOT_URLCONF = "ldsp.urls"

@@ -1,10 +1,14 @@
 """Top-level URLs. Each app owns its own namespace."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from ldsp import search
 from ldsp.api import api
+from ldsp.core.converters import RowIdConverter
+
+# Registered before urlpatterns below includes the apps' URL modules, which use it.
+register_converter(RowIdConverter, "id")
 
 admin.site.site_header = "LDSP Hub administration"
 admin.site.site_title = "LDSP Hub admin"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, DataError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -88,3 +89,21 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"detail": f"CSRF check failed: {reason}"}, status=403)
     return render(request, "403_csrf.html", status=403)
+
+
+class DatabaseValueErrorMiddleware:
+    """A value the database cannot store (a number too large, say) is the caller's
+    mistake: answer 400, not 500. Forms and URL converters catch the usual cases;
+    this is the net beneath them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DataError):
+            logger.warning("Refused a value the database cannot store: %s", exception)
+            return bad_request(request, exception)
+        return None

@@ -12,12 +12,12 @@ urlpatterns = [
     path("partnerships/<slug:slug>/join/", views.join, name="join"),
     path("partnerships/<slug:slug>/join-requests/", views.join_requests, name="join_requests"),
     path(
-        "partnerships/<slug:slug>/join-requests/<int:request_id>/",
+        "partnerships/<slug:slug>/join-requests/<id:request_id>/",
         views.join_request_decide,
         name="join_request",
     ),
     path(
-        "partnerships/<slug:slug>/pledges/<int:pledge_id>/",
+        "partnerships/<slug:slug>/pledges/<id:pledge_id>/",
         views.pledge_progress,
         name="pledge",
     ),

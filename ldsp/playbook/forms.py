@@ -31,7 +31,9 @@ class SectionEditForm(forms.Form):
             "max_length": "The note must be 300 characters or fewer",
         },
     )
-    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_revision = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, max_value=999_999_999
+    )
 
 
 class ReleaseForm(forms.Form):
@@ -60,8 +62,12 @@ class ReleaseForm(forms.Form):
 class CompareForm(forms.Form):
     """Two revision numbers of one section to compare."""
 
-    from_number = forms.IntegerField(min_value=1, error_messages={"required": "Choose a revision"})
-    to_number = forms.IntegerField(min_value=1, error_messages={"required": "Choose a revision"})
+    from_number = forms.IntegerField(
+        min_value=1, max_value=999_999_999, error_messages={"required": "Choose a revision"}
+    )
+    to_number = forms.IntegerField(
+        min_value=1, max_value=999_999_999, error_messages={"required": "Choose a revision"}
+    )
 
 
 class SuggestionForm(forms.Form):
@@ -88,7 +94,7 @@ class SuggestionForm(forms.Form):
         help_text="Editors read this when they decide. Say what it improves, and how you know.",
         error_messages={"required": "Explain why you suggest this change"},
     )
-    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, max_value=999_999_999)
 
 
 class PassageSuggestionForm(forms.Form):
@@ -111,7 +117,7 @@ class PassageSuggestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Explain why you suggest this change"},
     )
-    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, max_value=999_999_999)
 
     def __init__(self, *args: object, paragraphs: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -161,7 +167,7 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter your comment"},
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(widget=forms.HiddenInput, max_value=999_999_999)
 
     def __init__(self, *args: object, paragraphs: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

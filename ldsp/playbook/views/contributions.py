@@ -29,6 +29,14 @@ from ldsp.playbook.services.notifications import UNSUBSCRIBE, section_follow, se
 from ldsp.playbook.views.sections import _playbook, _section
 
 QUEUE_PAGE_SIZE = 25
+MAX_ROW_ID = 999_999_999
+
+
+def _row_id(text: str) -> int:
+    """A row id from a form field; 0 (matching nothing) for anything else."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return 0
+    return int(text)
 
 
 def _contributor_or_403(request: HttpRequest) -> None:
@@ -91,9 +99,7 @@ def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpR
     status = 200
     if request.method == "POST":
         base_id = request.POST.get("base_revision", "")
-        base = (
-            section.revisions.filter(pk=base_id).first() if base_id.isdigit() else None
-        ) or current
+        base = (section.revisions.filter(pk=_row_id(base_id)).first()) or current
         form = PassageSuggestionForm(request.POST, paragraphs=paragraph_labels(base.body))
         if form.is_valid():
             data = form.cleaned_data
@@ -119,7 +125,7 @@ def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpR
         form = PassageSuggestionForm(
             initial={
                 "base_revision": current.pk,
-                "paragraph": int(chosen) if chosen and chosen.isdigit() else None,
+                "paragraph": _row_id(chosen) if chosen else None,
             },
             paragraphs=paragraph_labels(current.body),
         )
@@ -315,7 +321,7 @@ def suggestion_resolve(request: HttpRequest, suggestion_id: int) -> HttpResponse
                     actor=request.user,  # type: ignore[arg-type]
                     suggestion=suggestion,
                     choices=choices,
-                    against_revision_id=int(request.POST.get("against_revision", 0)),
+                    against_revision_id=_row_id(request.POST.get("against_revision", "")),
                 )
             except PlaybookError as error:
                 messages.error(request, str(error))
@@ -377,7 +383,7 @@ def comment_create(request: HttpRequest, slug: str, section_slug: str) -> HttpRe
     playbook = _playbook(slug)
     section = _section(playbook, section_slug)
     revision_id = request.POST.get("revision", "")
-    revision = section.revisions.filter(pk=revision_id).first() if revision_id.isdigit() else None
+    revision = section.revisions.filter(pk=_row_id(revision_id)).first()
     body = revision.body if revision else ""
     form = CommentForm(request.POST, paragraphs=paragraph_labels(body))
     if form.is_valid() and revision is not None:
