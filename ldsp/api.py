@@ -10,11 +10,14 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from ldsp.accounts.api import router as accounts_router
 from ldsp.accounts.services import AccountError
+from ldsp.consultations.api import router as rounds_router
 from ldsp.partnerships.api import router as network_router
 from ldsp.partnerships.services import PartnershipError
 from ldsp.playbook.api import router as playbook_router
 from ldsp.playbook.api_contributions import router as contributions_router
 from ldsp.playbook.services.common import PlaybookError
+from ldsp.plays.api import router as plays_router
+from ldsp.plays.services import PlayError
 
 api = NinjaAPI(
     title="LDSP Hub API",
@@ -60,6 +63,7 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+@api.exception_handler(PlayError)
 @api.exception_handler(PartnershipError)
 @api.exception_handler(PlaybookError)
 @api.exception_handler(AccountError)
@@ -71,3 +75,5 @@ api.add_router("/", accounts_router)
 api.add_router("/", playbook_router)
 api.add_router("/", contributions_router)
 api.add_router("/", network_router)
+api.add_router("/", rounds_router)
+api.add_router("/", plays_router)

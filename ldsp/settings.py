@@ -128,6 +128,8 @@ INSTALLED_APPS = [
     "ldsp.places",
     "ldsp.partnerships",
     "ldsp.playbook",
+    "ldsp.consultations",
+    "ldsp.plays",
 ]
 if _database["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")  # modelsearch's PostgreSQL full-text search

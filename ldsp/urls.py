@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("ldsp.core.urls")),
     path("", include("ldsp.playbook.urls")),
     path("", include("ldsp.partnerships.urls")),
+    path("", include("ldsp.consultations.urls")),
+    path("", include("ldsp.plays.urls")),
     path("search/", search.search, name="search"),
     path("accounts/", include("ldsp.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from ldsp.core.sectors import Sector
+from ldsp.places.models import Area
 
 
 class ProfileForm(forms.Form):
@@ -31,6 +32,19 @@ class ProfileForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the sector you work in"},
     )
+    area = forms.ModelChoiceField(
+        label="Which area do you work in? (optional)",
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label="Not in one area",
+        help_text="Used only to count who takes part, area by area.",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
+            scheme__is_default=True
+        ).order_by("name")
 
 
 class ApiTokenForm(forms.Form):

@@ -20,6 +20,14 @@ class Profile(models.Model):
     )
     organisation_name = models.CharField(max_length=200, blank=True)
     sector = models.CharField(max_length=32, choices=Sector.choices, blank=True)
+    area = models.ForeignKey(
+        "places.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the person works, for counting participation by area.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, User
@@ -79,6 +80,7 @@ def profile_update(
     display_name: str,
     organisation_name: str,
     sector: str,
+    area: Any = None,
 ) -> Profile:
     """Change a profile; only its owner or staff may."""
     if actor.pk != user.pk and not _is_staff(actor):
@@ -88,6 +90,7 @@ def profile_update(
         profile.display_name = display_name.strip()
         profile.organisation_name = organisation_name.strip()
         profile.sector = sector
+        profile.area = area
         profile.full_clean()
         profile.save()
         content_changed()  # names appear on public pages

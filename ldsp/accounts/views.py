@@ -45,6 +45,7 @@ def _saved_profile_form(request: HttpRequest) -> ProfileForm:
             "display_name": current.display_name,
             "organisation_name": current.organisation_name,
             "sector": current.sector,
+            "area": current.area_id,
         }
     )
 

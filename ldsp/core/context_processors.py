@@ -17,6 +17,7 @@ def _links(signed_in: bool, staff: bool) -> tuple[tuple[str, str], ...]:
         ("Home", reverse("core:home")),
         ("Playbook", "/playbook/"),
         ("Partnerships", "/partnerships/"),
+        ("Plays", "/plays/"),
         ("Search", "/search/"),
     ]
     if signed_in:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -68,7 +69,8 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = f"ldsp:page:{content_version()}:{request.get_full_path()}"
+        # The date is in the key so that "days left" notices are never a day out.
+        key = f"ldsp:page:{content_version()}:{date.today()}:{request.get_full_path()}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

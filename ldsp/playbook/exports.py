@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ldsp.core import extensions
 from ldsp.lib.outline import Outline, OutlineChapter, OutlineSection, render_outline
 from ldsp.lib.pdf import render_pdf
 from ldsp.playbook.models import Playbook, Release
@@ -50,6 +51,7 @@ def _print_context(release: Release) -> dict[str, object]:
         "release": release,
         "tree": tree_of_release(release),
         "made_at": timezone.now(),
+        "appendices": extensions.collect("release_appendix", release),
     }
 
 

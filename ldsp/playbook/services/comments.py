@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from ldsp.core import extensions
 from ldsp.core.pagecache import content_changed
 from ldsp.core.services import audit_record
 from ldsp.lib.anchoring import Anchor, AnchorError, anchor_from_quote, anchor_locate, anchor_make
@@ -43,6 +44,7 @@ def comment_create(
     by quoting it (the API's simpler form).
     """
     require_contributor(actor)
+    extensions.require_phase_open("comment", section.playbook)
     body = _clean_body(body)
     revision = Revision.objects.filter(pk=revision_id, section=section).first()
     if revision is None:
@@ -76,6 +78,7 @@ def comment_create(
 def comment_reply(*, actor: User, comment: Comment, body: str) -> Comment:
     """Reply to a comment (one level of replies)."""
     require_contributor(actor)
+    extensions.require_phase_open("comment", comment.section.playbook)
     body = _clean_body(body)
     parent = comment.parent or comment
     if parent.hidden_at is not None:

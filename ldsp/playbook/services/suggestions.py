@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ldsp.core import extensions
 from ldsp.core.ratelimit import rate_limit_exceeded
 from ldsp.core.services import audit_record
 from ldsp.lib.markdown import render_markdown
@@ -59,6 +60,7 @@ def suggestion_create(
 ) -> Suggestion:
     """Propose new text for a section, against the revision the author was reading."""
     require_contributor(actor)
+    extensions.require_phase_open("suggestion", section.playbook)
     rationale = rationale.strip()
     if not rationale:
         raise PlaybookError("Explain why you suggest this change.")

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ldsp.core import extensions
 from ldsp.core.signed_links import link_read
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook.forms import (
@@ -44,6 +45,16 @@ def _contributor_or_403(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _closed(request: HttpRequest, kind: str, section: Section) -> HttpResponse | None:
+    """The page saying this kind of input is closed, or None while it is welcome."""
+    reason = extensions.phase_closed_reason(kind, section.playbook)
+    if reason is None:
+        return None
+    return render(
+        request, "playbook/closed.html", {"reason": reason, "section": section}, status=403
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
@@ -51,6 +62,8 @@ def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     _contributor_or_403(request)
     playbook = _playbook(slug)
     section = _section(playbook, section_slug)
+    if closed := _closed(request, "suggestion", section):
+        return closed
     current = section.current_revision
     assert current is not None
     status = 200
@@ -94,6 +107,8 @@ def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpR
     _contributor_or_403(request)
     playbook = _playbook(slug)
     section = _section(playbook, section_slug)
+    if closed := _closed(request, "suggestion", section):
+        return closed
     current = section.current_revision
     assert current is not None
     status = 200
@@ -404,7 +419,7 @@ def comment_create(request: HttpRequest, slug: str, section_slug: str) -> HttpRe
                 start=start,
                 end=end,
             )
-        except PlaybookError as error:
+        except (PlaybookError, PermissionError) as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Your comment has been added.")
@@ -430,7 +445,7 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
                 comment=comment,
                 body=form.cleaned_data["body"],
             )
-        except PlaybookError as error:
+        except (PlaybookError, PermissionError) as error:
             messages.error(request, str(error))
     else:
         messages.error(request, "Enter your reply.")

@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook import selectors
@@ -96,6 +97,7 @@ def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "pdf": _pdf_export(release),
             "can_publish": request.user.has_perm(EDIT_PERMISSION),
             "others": release.playbook.releases.exclude(pk=release.pk),
+            "appendices": extensions.collect("release_appendix", release),
         },
     )
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook import selectors
@@ -60,7 +61,12 @@ def contents(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "playbook/contents.html",
-        {"playbook": playbook, "tree": tree, "releases": releases},
+        {
+            "playbook": playbook,
+            "tree": tree,
+            "releases": releases,
+            "notices": extensions.collect("playbook_notices", playbook),
+        },
     )
 
 
@@ -112,6 +118,9 @@ def section_page(request: HttpRequest, slug: str, section_slug: str) -> HttpResp
             "comment_form": CommentForm(
                 initial={"revision": revision.pk}, paragraphs=paragraph_labels(revision.body)
             ),
+            "notices": extensions.collect("playbook_notices", playbook),
+            "comments_closed": extensions.phase_closed_reason("comment", playbook),
+            "suggestions_closed": extensions.phase_closed_reason("suggestion", playbook),
             "is_following": user.is_authenticated
             and Follow.objects.filter(user=user, section=section).exists(),
         },

@@ -1,0 +1,194 @@
+"""Reads for consultation rounds: which phases are open, and the report's contents."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from ldsp.consultations.models import Round
+from ldsp.core.sectors import Sector
+
+KIND_NAMES = {"comment": "Comments", "suggestion": "Suggestions", "play": "Play submissions"}
+
+
+def rounds_of(playbook: Any) -> list[Round]:
+    return list(Round.objects.filter(playbook=playbook))
+
+
+def open_round(playbook: Any, kind: str | None = None) -> Round | None:
+    """The round open now for this playbook (and this kind of input, if given)."""
+    for round_ in rounds_of(playbook):
+        if round_.state == Round.State.OPEN and (kind is None or round_.is_open_for(kind)):
+            return round_
+    return None
+
+
+def phase_closed_reason(kind: str, playbook: Any) -> str | None:
+    """Extension point: None when ``kind`` is welcome now, else a plain-English reason.
+
+    A playbook with no rounds at all takes contributions at any time.
+    """
+    rounds = rounds_of(playbook)
+    if not rounds or open_round(playbook, kind) is not None:
+        return None
+    upcoming = sorted(
+        (r for r in rounds if r.state == Round.State.PLANNED and r.is_open_for_when_open(kind)),
+        key=lambda r: r.opens_at,
+    )
+    name = KIND_NAMES.get(kind, "Contributions")
+    if upcoming:
+        opens = timezone.localtime(upcoming[0].opens_at)
+        return f"{name} are closed at the moment. The next round opens on {opens:%-d %B %Y}."
+    return f"{name} are closed at the moment: there is no round of input open."
+
+
+def playbook_notice(playbook: Any) -> dict[str, object] | None:
+    """Extension point: the banner for an open round (what is welcome, days left)."""
+    round_ = open_round(playbook)
+    if round_ is None:
+        return None
+    welcome = [
+        word
+        for word, on in (
+            ("comments", round_.comments_open),
+            ("suggested changes", round_.suggestions_open),
+            ("plays (case studies)", round_.plays_open),
+        )
+        if on
+    ]
+    return {
+        "title": round_.title,
+        "url": round_.get_absolute_url(),
+        "days_left": round_.days_left,
+        "closes_at": round_.closes_at,
+        "welcome": welcome,
+    }
+
+
+@dataclass
+class Contribution:
+    """One row of the report: a suggestion, a comment thread or a play."""
+
+    kind: str
+    reference: str
+    created_at: str
+    week: str
+    author: str
+    sector: str
+    area: str
+    section: str
+    summary: str
+    outcome: str
+    response: str
+
+
+def _week(moment: datetime.datetime) -> str:
+    monday = timezone.localtime(moment).date() - datetime.timedelta(
+        days=timezone.localtime(moment).weekday()
+    )
+    return monday.isoformat()
+
+
+def _person(user: Any) -> tuple[str, str, str]:
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return user.email.split("@")[0], Sector.OTHER.label, "Not given"
+    sector = Sector(profile.sector).label if profile.sector else "Not given"
+    area = profile.area.name if profile.area_id else "Not given"
+    return profile.name, sector, area
+
+
+def contributions(round_: Round) -> list[Contribution]:
+    """Every suggestion, comment thread and play made during the round, oldest first."""
+    from ldsp.playbook.models import Comment, Suggestion
+
+    window = {"created_at__gte": round_.opens_at, "created_at__lt": round_.closes_at}
+    rows: list[Contribution] = []
+    suggestions = Suggestion.objects.filter(section__playbook=round_.playbook, **window)
+    for s in suggestions.select_related(
+        "author__profile__area", "section__current_revision"
+    ).order_by("created_at", "id"):
+        name, sector, area = _person(s.author)
+        rows.append(
+            Contribution(
+                kind="suggestion",
+                reference=f"S{s.pk}",
+                created_at=s.created_at.isoformat(),
+                week=_week(s.created_at),
+                author=name,
+                sector=sector,
+                area=area,
+                section=s.section.title,
+                summary=s.rationale[:300],
+                outcome=s.get_state_display(),
+                response=s.decision_reason,
+            )
+        )
+    threads = Comment.objects.filter(
+        section__playbook=round_.playbook, parent__isnull=True, **window
+    )
+    for c in (
+        threads.select_related("author__profile__area", "section__current_revision")
+        .prefetch_related("replies__author")
+        .order_by("created_at", "id")
+    ):
+        name, sector, area = _person(c.author)
+        editor_replies = [
+            r.body for r in c.replies.all() if r.author.has_perm("accounts.edit_content")
+        ]
+        outcome = "Hidden" if c.hidden_at else c.get_state_display()
+        rows.append(
+            Contribution(
+                kind="comment",
+                reference=f"C{c.pk}",
+                created_at=c.created_at.isoformat(),
+                week=_week(c.created_at),
+                author=name,
+                sector=sector,
+                area=area,
+                section=c.section.title,
+                summary=c.body[:300],
+                outcome=outcome,
+                response=c.hidden_reason
+                if c.hidden_at
+                else (editor_replies[-1] if editor_replies else ""),
+            )
+        )
+    for row in _plays(round_):
+        rows.append(row)
+    rows.sort(key=lambda row: row.created_at)
+    return rows
+
+
+def _plays(round_: Round) -> list[Contribution]:
+    from ldsp.core import extensions
+
+    rows: list[Contribution] = []
+    for found in extensions.collect("round_contributions", round_):
+        rows.extend(found)
+    return rows
+
+
+def figures(rows: list[Contribution]) -> dict[str, Any]:
+    """Counts for the report and its charts."""
+    return {
+        "total": len(rows),
+        "by_kind": dict(Counter(row.kind for row in rows)),
+        # Lists, not tuples, so the live figures equal the ones frozen as JSON.
+        "by_sector": [list(item) for item in sorted(Counter(r.sector for r in rows).items())],
+        "by_area": [list(item) for item in sorted(Counter(r.area for r in rows).items())],
+        "by_week": [list(item) for item in sorted(Counter(r.week for r in rows).items())],
+        "people": len({row.author for row in rows}),
+    }
+
+
+def report_data(round_: Round) -> dict[str, Any]:
+    """The report as data: frozen into the round when published, live before that."""
+    if round_.report_published_at is not None and round_.report:
+        return dict(round_.report)
+    rows = contributions(round_)
+    return {"rows": [asdict(row) for row in rows], "figures": figures(rows)}
