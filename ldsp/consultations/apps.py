@@ -14,3 +14,4 @@ class ConsultationsConfig(AppConfig):
 
         extensions.register("phase_closed_reason", selectors.phase_closed_reason)
         extensions.register("playbook_notices", selectors.playbook_notice)
+        extensions.register("round_windows", selectors.round_windows)

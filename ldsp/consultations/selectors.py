@@ -46,6 +46,14 @@ def phase_closed_reason(kind: str, playbook: Any) -> str | None:
     return f"{name} are closed at the moment: there is no round of input open."
 
 
+def round_windows() -> list[dict[str, Any]]:
+    """Extension point: every round's slug, title and dates (for filtering by round)."""
+    return [
+        {"slug": r.slug, "title": r.title, "opens_at": r.opens_at, "closes_at": r.closes_at}
+        for r in Round.objects.order_by("-opens_at")
+    ]
+
+
 def playbook_notice(playbook: Any) -> dict[str, object] | None:
     """Extension point: the banner for an open round (what is welcome, days left)."""
     round_ = open_round(playbook)

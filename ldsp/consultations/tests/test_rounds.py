@@ -200,3 +200,18 @@ def test_the_api_lists_rounds_and_published_reports_only(
     assert client.get("/api/v1/rounds").json()["count"] == 1
     assert client.get(f"/api/v1/rounds/{round_.slug}").json()["state"] == "open"
     assert client.get(f"/api/v1/rounds/{round_.slug}/report").status_code == 403
+
+
+def test_the_review_queue_filters_by_round(
+    section: Section, contributor: Persona, editor: Persona
+) -> None:
+    old = _round(section, days_open=40, days_left=-20)
+    _round(section)
+    suggestion = _suggest(contributor, section)
+    page = editor.client.get("/suggestions/review/", {"round": old.slug}).content.decode()
+    assert f"Suggestion {suggestion.pk}<" not in page
+    Suggestion.objects.filter(pk=suggestion.pk).update(
+        created_at=old.opens_at + datetime.timedelta(days=1)
+    )
+    page = editor.client.get("/suggestions/review/", {"round": old.slug}).content.decode()
+    assert f"Suggestion {suggestion.pk}<" in page

@@ -371,6 +371,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state in (Suggestion.State.OPEN, Suggestion.State.NEEDS_RESOLUTION):
         pending = pending.filter(state=state)
+    rounds = [window for found in extensions.collect("round_windows") for window in found]
+    round_slug = request.GET.get("round", "")
+    chosen = next((w for w in rounds if w["slug"] == round_slug), None)
+    if chosen is not None:
+        pending = pending.filter(
+            created_at__gte=chosen["opens_at"], created_at__lt=chosen["closes_at"]
+        )
     page = Paginator(pending.order_by("created_at", "id"), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -384,7 +391,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "playbook/review_queue.html",
-        {"page": page, "sections": sections, "section_key": section_key, "state": state},
+        {
+            "page": page,
+            "sections": sections,
+            "section_key": section_key,
+            "state": state,
+            "rounds": rounds,
+            "round_slug": round_slug if chosen else "",
+        },
     )
 
 
