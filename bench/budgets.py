@@ -12,6 +12,8 @@ BUDGETS: dict[str, float | None] = {
     "/search/?q=coordinator": None,
     "/partnerships/": None,
     "/areas/": None,
+    "/plays/": None,
+    "/consultations/public-draft-consultation/report/": None,
     "/healthz": None,
     "/accounts/login/": None,
     "/api/v1/openapi.json": None,
