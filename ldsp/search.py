@@ -50,8 +50,35 @@ def search(request: HttpRequest) -> HttpResponse:
                     "snippet": snippet_html(plain_text(section.current_revision.body), terms),
                 }
             )
+    plays: list[dict[str, object]] = []
+    if terms and (page is None or page.number == 1):
+        plays = _play_results(terms)
     return render(
         request,
         "search.html",
-        {"query": query, "terms": terms, "results": results, "page": page},
+        {"query": query, "terms": terms, "results": results, "page": page, "plays": plays},
     )
+
+
+def _play_results(terms: list[str]) -> list[dict[str, object]]:
+    """Published plays matching the words, with snippets (first results page only)."""
+    from ldsp.plays.models import Play
+
+    try:
+        found = list(
+            Play.objects.filter(status=Play.Status.PUBLISHED).search(
+                " ".join(terms), operator="and"
+            )[:10]
+        )
+    except DatabaseError:
+        logger.exception("Play search failed")
+        return []
+    return [
+        {
+            "play": play,
+            "snippet": snippet_html(
+                " ".join([play.summary, play.challenge, play.approach, play.impact]), terms
+            ),
+        }
+        for play in found
+    ]

@@ -163,3 +163,23 @@ def test_releases_carry_an_appendix_of_the_plays_published_by_then(
     assert "Appendix: Plays" in page
     markdown = client.get("/playbooks/p/releases/0.1.md").content.decode()
     assert "Library drop-ins" not in markdown  # Markdown stays importable: the text only
+
+
+@pytest.mark.django_db(transaction=True)
+def test_site_search_finds_published_plays(run_worker: Callable[[], None]) -> None:
+    from conftest import _make_persona
+
+    scheme = AreaScheme.objects.create(slug="lep-2020", name="LEP 2020", is_default=True)
+    area = Area.objects.create(scheme=scheme, code="E1", name="Lancashire", slug="l", boundary={})
+    author, editor = _make_persona("author", []), _make_persona("ed", [])
+    from ldsp.accounts.roles import Role
+    from ldsp.accounts.services import role_grant
+
+    staff = _make_persona("boss", [Role.STAFF])
+    role_grant(actor=staff.user, user=editor.user, role=Role.EDITOR)  # type: ignore[arg-type]
+    play = play_submit(actor=author.user, data=_data(area, title="Tablets for tenants"))  # type: ignore[arg-type]
+    play_moderate(actor=editor.user, play=play, decision="published", notes="")  # type: ignore[arg-type]
+    hidden = play_submit(actor=author.user, data=_data(area, title="Tablets unpublished"))  # type: ignore[arg-type]
+    run_worker()
+    page = Client().get("/search/", {"q": "tablets"}).content.decode()
+    assert "Tablets for tenants" in page and hidden.title not in page
