@@ -202,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         return worker(arguments[1:])
     if command in ("help", "-h", "--help") and len(arguments) <= 1:
         print(__doc__)
-    _use_local_secret(create=False)
+    # Management commands (migrate, makemigrations, createsuperuser …) on this machine
+    # use the local secret, made on first use; `serve` and `worker` never make one.
+    _use_local_secret(create=True)
     _setup_django()
     from django.core.management import execute_from_command_line
 

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from ldsp.consultations.models import Round
@@ -110,6 +111,22 @@ def _person(user: Any) -> tuple[str, str, str]:
     return profile.name, sector, area
 
 
+def _editor_ids() -> set[int]:
+    """Everyone who may edit the Playbook, in one query (their replies are responses)."""
+    from django.contrib.auth.models import User
+
+    return set(
+        User.objects.filter(
+            Q(is_superuser=True)
+            | Q(
+                groups__permissions__codename="edit_content",
+                groups__permissions__content_type__app_label="accounts",
+            )
+            | Q(user_permissions__codename="edit_content")
+        ).values_list("pk", flat=True)
+    )
+
+
 def contributions(round_: Round) -> list[Contribution]:
     """Every suggestion, comment thread and play made during the round, oldest first."""
     from ldsp.playbook.models import Comment, Suggestion
@@ -139,15 +156,14 @@ def contributions(round_: Round) -> list[Contribution]:
     threads = Comment.objects.filter(
         section__playbook=round_.playbook, parent__isnull=True, **window
     )
+    editors = _editor_ids()
     for c in (
         threads.select_related("author__profile__area", "section__current_revision")
-        .prefetch_related("replies__author")
+        .prefetch_related("replies")
         .order_by("created_at", "id")
     ):
         name, sector, area = _person(c.author)
-        editor_replies = [
-            r.body for r in c.replies.all() if r.author.has_perm("accounts.edit_content")
-        ]
+        editor_replies = [r.body for r in c.replies.all() if r.author_id in editors]
         outcome = "Hidden" if c.hidden_at else c.get_state_display()
         rows.append(
             Contribution(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -60,3 +61,21 @@ class PagePagination(PaginationBase):
         query = request.GET.copy()
         query["page"] = str(page)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+class MappedQuerySet:
+    """A queryset whose rows are turned into API objects only for the page asked for.
+
+    Returning ``[to_out(row) for row in queryset]`` would build every row on every
+    page; this counts in the database and converts just the slice.
+    """
+
+    def __init__(self, queryset: QuerySet, to_out: Callable[[Any], Any]) -> None:
+        self.queryset = queryset
+        self.to_out = to_out
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        return [self.to_out(row) for row in self.queryset[window]]

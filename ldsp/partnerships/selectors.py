@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from ldsp.core.sectors import Sector
 from ldsp.partnerships.models import Membership, Organisation, Partnership
@@ -97,14 +97,7 @@ def headline_figures(scheme: AreaScheme) -> dict[str, object]:
     }
 
 
-def organisations_in(partnership: Partnership) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(memberships__partnership=partnership).order_by("name")
-
-
 def organisation_detail(slug: str) -> Organisation:
     return Organisation.objects.prefetch_related(
         "areas", Prefetch("memberships", queryset=Membership.objects.select_related("partnership"))
     ).get(slug=slug)
-
-
-__all__ = ["Q"]

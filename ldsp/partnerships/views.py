@@ -31,6 +31,14 @@ from ldsp.places.selectors import default_scheme, postcode_place
 DIRECTORY_PAGE_SIZE = 25
 
 
+def _managed_partnership(request: HttpRequest, slug: str) -> Partnership:
+    """The partnership, if the signed-in person may manage it (403 if not)."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
+        raise PermissionDenied
+    return partnership
+
+
 def _filters(request: HttpRequest) -> dict[str, str]:
     return {
         "status": request.GET.get("status", "")
@@ -114,9 +122,7 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
-        raise PermissionDenied
+    partnership = _managed_partnership(request, slug)
     status = 200
     if request.method == "POST":
         form = PartnershipForm(request.POST)
@@ -178,9 +184,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def join_requests(request: HttpRequest, slug: str) -> HttpResponse:
     """Coordinators: requests to join, waiting first."""
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
-        raise PermissionDenied
+    partnership = _managed_partnership(request, slug)
     found = partnership.join_requests.select_related("requested_by").order_by(
         "status", "created_at"
     )
@@ -194,10 +198,8 @@ def join_requests(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def join_request_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = _managed_partnership(request, slug)
     join_request = get_object_or_404(JoinRequest, pk=request_id, partnership=partnership)
-    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
-        raise PermissionDenied
     form = DeclineForm()
     status = 200
     if request.method == "POST":
@@ -310,9 +312,7 @@ def pledge_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Coordinators record a member's pledge."""
     from ldsp.partnerships.forms import PledgeForm
 
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
-        raise PermissionDenied
+    partnership = _managed_partnership(request, slug)
     members = Organisation.objects.filter(memberships__partnership=partnership).order_by("name")
     status = 200
     if request.method == "POST":
@@ -346,9 +346,7 @@ def goal_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Coordinators add a goal to the action plan."""
     from ldsp.partnerships.forms import GoalForm
 
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not services.can_manage(request.user, partnership):  # type: ignore[arg-type]
-        raise PermissionDenied
+    partnership = _managed_partnership(request, slug)
     status = 200
     if request.method == "POST":
         form = GoalForm(request.POST)

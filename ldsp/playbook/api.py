@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from ldsp.core.pagination import MappedQuerySet
 from ldsp.playbook import selectors
 from ldsp.playbook.exports import release_markdown
 from ldsp.playbook.models import Playbook, Release, ReleaseExport, Revision, Section
@@ -114,19 +115,19 @@ def section_detail(request: HttpRequest, slug: str, section_slug: str) -> Sectio
 def revision_list(request: HttpRequest, slug: str, section_slug: str) -> list[RevisionOut]:
     section = get_object_or_404(Section, playbook__slug=slug, slug=section_slug)
     revisions = Revision.objects.filter(section=section).select_related("author__profile")
-    return [
-        RevisionOut(
+    return MappedQuerySet(  # type: ignore[return-value]
+        revisions.order_by("-number"),
+        lambda r: RevisionOut(
             number=r.number,
             title=r.title,
             body=r.body,
             body_html=r.body_html,
             message=r.message,
             source=r.source,
-            author=r.author.profile.name if r.author else None,  # type: ignore[union-attr]
+            author=r.author.profile.name if r.author else None,
             created_at=r.created_at,
-        )
-        for r in revisions.order_by("-number")
-    ]
+        ),
+    )
 
 
 def _release_out(release: Release) -> ReleaseOut:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import Count
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from ldsp.core.api_auth import SIGNED_IN
+from ldsp.core.pagination import MappedQuerySet
 from ldsp.playbook.models import Comment, Section, Suggestion
 from ldsp.playbook.services import comments as comment_services
 from ldsp.playbook.services import suggestions as suggestion_services
@@ -92,7 +94,9 @@ def _suggestion_out(s: Suggestion) -> SuggestionOut:
         created_at=s.created_at,
         decision_reason=s.decision_reason,
         result_revision=s.result_revision.number if s.result_revision else None,
-        endorsements=s.endorsements.count(),
+        endorsements=s.endorsement_count  # type: ignore[attr-defined]
+        if hasattr(s, "endorsement_count")
+        else s.endorsements.count(),
         url=s.get_absolute_url(),
     )
 
@@ -125,12 +129,12 @@ def suggestion_list(
 ) -> list[SuggestionOut]:
     found = Suggestion.objects.select_related(
         "section", "base_revision", "author__profile", "result_revision"
-    )
+    ).annotate(endorsement_count=Count("endorsements"))
     if state:
         found = found.filter(state=state)
     if section:
         found = found.filter(section__key=section)
-    return [_suggestion_out(s) for s in found.order_by("created_at", "id")]
+    return MappedQuerySet(found.order_by("created_at", "id"), _suggestion_out)  # type: ignore[return-value]
 
 
 @router.get("/suggestions/{suggestion_id}", response=SuggestionOut, summary="A suggestion")
@@ -202,7 +206,7 @@ def comment_list(request: HttpRequest, playbook: str, section: str) -> list[Comm
     found = Comment.objects.filter(
         section=_section(playbook, section), hidden_at__isnull=True
     ).select_related("section", "revision", "author__profile")
-    return [_comment_out(c) for c in found]
+    return MappedQuerySet(found.order_by("created_at", "id"), _comment_out)  # type: ignore[return-value]
 
 
 @router.post("/comments", response={201: CommentOut}, auth=SIGNED_IN, summary="Comment")

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from ldsp.core.api_auth import SIGNED_IN
+from ldsp.core.pagination import MappedQuerySet
 from ldsp.places.models import Area
 from ldsp.plays import selectors, services
 from ldsp.plays.models import Audience, Level, Play, SkillArea
@@ -79,7 +80,7 @@ def play_list(
     request: HttpRequest, area: str = "", skill: str = "", level: str = "", audience: str = ""
 ) -> list[PlayOut]:
     found = selectors.plays_published(area=area, skill=skill, level=level, audience=audience)
-    return [_out(p) for p in found]
+    return MappedQuerySet(found, _out)  # type: ignore[return-value]
 
 
 @router.get("/plays/{slug}", response=PlayOut, summary="A published play")

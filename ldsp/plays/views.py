@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,10 +19,6 @@ from ldsp.plays.forms import ModerationForm, PlayForm
 from ldsp.plays.models import Audience, Level, Play, SkillArea
 
 PAGE_SIZE = 20
-
-
-def _cleaned(form: PlayForm) -> dict[str, Any]:
-    return dict(form.cleaned_data)
 
 
 @require_GET
@@ -111,7 +105,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         form = PlayForm(request.POST)
         if form.is_valid():
             try:
-                play = services.play_submit(actor=request.user, data=_cleaned(form))  # type: ignore[arg-type]
+                play = services.play_submit(actor=request.user, data=dict(form.cleaned_data))  # type: ignore[arg-type]
             except (PermissionError, services.PlayError) as error:
                 form.add_error(None, str(error))
             else:
@@ -139,7 +133,7 @@ def edit(request: HttpRequest, play_id: int) -> HttpResponse:
     if request.method == "POST":
         form = PlayForm(request.POST)
         if form.is_valid():
-            services.play_resubmit(actor=request.user, play=play, data=_cleaned(form))  # type: ignore[arg-type]
+            services.play_resubmit(actor=request.user, play=play, data=dict(form.cleaned_data))  # type: ignore[arg-type]
             messages.success(request, "Your play has been sent to the moderators again.")
             return redirect(play)
         status = 400

@@ -6,7 +6,6 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -192,9 +191,7 @@ def test_only_editors_close_rounds_and_publish_reports(
     assert actor.client.get(f"/consultations/{round_.slug}/report.csv").status_code == 403
 
 
-def test_the_api_lists_rounds_and_published_reports_only(
-    section: Section, editor: Persona, run_worker: Callable[[], None] | None = None
-) -> None:
+def test_the_api_lists_rounds_and_published_reports_only(section: Section) -> None:
     round_ = _round(section)
     client = Client()
     assert client.get("/api/v1/rounds").json()["count"] == 1
@@ -215,3 +212,23 @@ def test_the_review_queue_filters_by_round(
     )
     page = editor.client.get("/suggestions/review/", {"round": old.slug}).content.decode()
     assert f"Suggestion {suggestion.pk}<" in page
+
+
+def test_an_editors_reply_is_the_response_to_a_comment(
+    section: Section, contributor: Persona, coordinator: Persona, editor: Persona
+) -> None:
+    from ldsp.playbook.services.comments import comment_reply
+
+    round_ = _round(section)
+    comment = comment_create(
+        actor=contributor.user,  # type: ignore[arg-type]
+        section=section,
+        revision_id=section.current_revision_id,  # type: ignore[arg-type]
+        body="Is this right?",
+        quote="First paragraph",
+    )
+    comment_reply(actor=coordinator.user, comment=comment, body="I think so.")  # type: ignore[arg-type]
+    comment_reply(actor=editor.user, comment=comment, body="Yes: we checked it.")  # type: ignore[arg-type]
+    comment_reply(actor=contributor.user, comment=comment, body="Thanks!")  # type: ignore[arg-type]
+    [row] = report_data(round_)["rows"]
+    assert row["response"] == "Yes: we checked it."

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,7 +24,7 @@ from ldsp.playbook.forms import (
     ReplyForm,
     SuggestionForm,
 )
-from ldsp.playbook.models import Comment, Follow, Playbook, Section, Suggestion
+from ldsp.playbook.models import Comment, Follow, Section, Suggestion
 from ldsp.playbook.paragraphs import paragraph_labels, replace_paragraph
 from ldsp.playbook.services import comments as comment_services
 from ldsp.playbook.services import suggestions as suggestion_services
@@ -55,6 +58,23 @@ def _closed(request: HttpRequest, kind: str, section: Section) -> HttpResponse |
     )
 
 
+def _send_suggestion(
+    request: HttpRequest, form: forms.Form, section: Section, **proposal: Any
+) -> HttpResponse | None:
+    """Create the suggestion and go to it; on a refusal, put the reason on the form."""
+    try:
+        suggestion = suggestion_services.suggestion_create(
+            actor=request.user,  # type: ignore[arg-type]
+            section=section,
+            **proposal,
+        )
+    except PlaybookError as error:
+        form.add_error(None, str(error))
+        return None
+    messages.success(request, "Thank you. Your suggestion has been sent to the editors.")
+    return redirect(suggestion)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
@@ -71,22 +91,17 @@ def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
         form = SuggestionForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                suggestion = suggestion_services.suggestion_create(
-                    actor=request.user,  # type: ignore[arg-type]
-                    section=section,
-                    base_revision_id=data["base_revision"],
-                    body=data["body"],
-                    title=data["title"],
-                    rationale=data["rationale"],
-                )
-            except PlaybookError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request, "Thank you. Your suggestion has been sent to the editors."
-                )
-                return redirect(suggestion)
+            sent = _send_suggestion(
+                request,
+                form,
+                section,
+                base_revision_id=data["base_revision"],
+                body=data["body"],
+                title=data["title"],
+                rationale=data["rationale"],
+            )
+            if sent:
+                return sent
         status = 400
     else:
         form = SuggestionForm(
@@ -114,26 +129,21 @@ def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpR
     status = 200
     if request.method == "POST":
         base_id = request.POST.get("base_revision", "")
-        base = (section.revisions.filter(pk=_row_id(base_id)).first()) or current
+        base = section.revisions.filter(pk=_row_id(base_id)).first() or current
         form = PassageSuggestionForm(request.POST, paragraphs=paragraph_labels(base.body))
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                body = replace_paragraph(base.body, data["paragraph"], data["replacement"])
-                suggestion = suggestion_services.suggestion_create(
-                    actor=request.user,  # type: ignore[arg-type]
-                    section=section,
-                    base_revision_id=base.pk,
-                    body=body,
-                    rationale=data["rationale"],
-                )
-            except (PlaybookError, IndexError) as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request, "Thank you. Your suggestion has been sent to the editors."
-                )
-                return redirect(suggestion)
+            sent = _send_suggestion(
+                request,
+                form,
+                section,
+                base_revision_id=base.pk,
+                # The form only offers paragraphs of ``base``, so the index is valid.
+                body=replace_paragraph(base.body, data["paragraph"], data["replacement"]),
+                rationale=data["rationale"],
+            )
+            if sent:
+                return sent
         status = 400
     else:
         chosen = request.GET.get("paragraph")
@@ -544,6 +554,3 @@ def comment_threads(section: Section, *, show_hidden: bool) -> tuple[list[Commen
     placed = [t for t in threads if not t.is_outdated]
     outdated = [t for t in threads if t.is_outdated]
     return placed, outdated
-
-
-__all__ = ["Playbook"]
