@@ -27,6 +27,7 @@ system-packages:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	SECRET_KEY=checking-migrations-only $(BIN)/ldsp makemigrations --check --dry-run
 
 typecheck: install

@@ -9,15 +9,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from ldsp.accounts.api import router as accounts_router
-from ldsp.accounts.services import AccountError
 from ldsp.consultations.api import router as rounds_router
+from ldsp.coproduction.api import router as contributions_router
+from ldsp.core.errors import Refused
 from ldsp.partnerships.api import router as network_router
-from ldsp.partnerships.services import PartnershipError
 from ldsp.playbook.api import router as playbook_router
-from ldsp.playbook.api_contributions import router as contributions_router
-from ldsp.playbook.services.common import PlaybookError
 from ldsp.plays.api import router as plays_router
-from ldsp.plays.services import PlayError
 
 api = NinjaAPI(
     title="LDSP Hub API",
@@ -63,10 +60,7 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
-@api.exception_handler(PlayError)
-@api.exception_handler(PartnershipError)
-@api.exception_handler(PlaybookError)
-@api.exception_handler(AccountError)
+@api.exception_handler(Refused)
 def _refused(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
 

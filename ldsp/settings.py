@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "ldsp.places",
     "ldsp.partnerships",
     "ldsp.playbook",
+    "ldsp.coproduction",
     "ldsp.consultations",
     "ldsp.plays",
 ]

@@ -16,6 +16,7 @@ admin.site.site_title = "LDSP Hub admin"
 urlpatterns = [
     path("", include("ldsp.core.urls")),
     path("", include("ldsp.playbook.urls")),
+    path("", include("ldsp.coproduction.urls")),
     path("", include("ldsp.partnerships.urls")),
     path("", include("ldsp.consultations.urls")),
     path("", include("ldsp.plays.urls")),

@@ -10,9 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from ldsp.accounts import selectors, services
+from ldsp.accounts.api_auth import SIGNED_IN
 from ldsp.accounts.models import ApiToken
 from ldsp.accounts.roles import roles_of
-from ldsp.core.api_auth import SIGNED_IN
 
 router = Router(tags=["people"])
 

@@ -11,6 +11,14 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.db import models
 
+from ldsp.core.permissions import (
+    CONTRIBUTE,
+    COORDINATE_PARTNERSHIP,
+    EDIT_CONTENT,
+    MANAGE_ROLES,
+    REVIEW_CONTRIBUTIONS,
+)
+
 
 class Role(models.TextChoices):
     """What someone may do on the site."""
@@ -22,15 +30,15 @@ class Role(models.TextChoices):
 
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.CONTRIBUTOR: ["accounts.contribute"],
-    Role.EDITOR: ["accounts.contribute", "accounts.review_contributions", "accounts.edit_content"],
-    Role.COORDINATOR: ["accounts.contribute", "accounts.coordinate_partnership"],
+    Role.CONTRIBUTOR: [CONTRIBUTE],
+    Role.EDITOR: [CONTRIBUTE, REVIEW_CONTRIBUTIONS, EDIT_CONTENT],
+    Role.COORDINATOR: [CONTRIBUTE, COORDINATE_PARTNERSHIP],
     Role.STAFF: [
-        "accounts.contribute",
-        "accounts.review_contributions",
-        "accounts.edit_content",
-        "accounts.coordinate_partnership",
-        "accounts.manage_roles",
+        CONTRIBUTE,
+        REVIEW_CONTRIBUTIONS,
+        EDIT_CONTENT,
+        COORDINATE_PARTNERSHIP,
+        MANAGE_ROLES,
     ],
 }
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from ldsp.accounts.models import ApiToken, Profile
 from ldsp.accounts.roles import Role
+from ldsp.core.errors import NotAllowed, Refused
 from ldsp.core.pagecache import content_changed
+from ldsp.core.permissions import MANAGE_ROLES, has
 from ldsp.core.services import audit_record
 from ldsp.lib import tokens
 
@@ -21,7 +23,7 @@ MAX_ACTIVE_TOKENS = 10
 TOKEN_USE_RECORD_INTERVAL = timedelta(minutes=1)
 
 
-class AccountError(Exception):
+class AccountError(Refused):
     """A request about an account that cannot be carried out; the message says why."""
 
 
@@ -84,7 +86,7 @@ def profile_update(
 ) -> Profile:
     """Change a profile; only its owner or staff may."""
     if actor.pk != user.pk and not _is_staff(actor):
-        raise PermissionError("You can only change your own profile.")
+        raise NotAllowed("You can only change your own profile.")
     with transaction.atomic():
         profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
         profile.display_name = display_name.strip()
@@ -99,8 +101,8 @@ def profile_update(
 
 def role_grant(*, actor: User, user: User, role: Role, reason: str = "") -> None:
     """Give someone a role (staff only), recording the decision."""
-    if not actor.has_perm("accounts.manage_roles"):
-        raise PermissionError("Only staff can change roles.")
+    if not has(actor, MANAGE_ROLES):
+        raise NotAllowed("Only staff can change roles.")
     with transaction.atomic():
         _grant(user, role)
         audit_record(
@@ -115,8 +117,8 @@ def role_grant(*, actor: User, user: User, role: Role, reason: str = "") -> None
 
 def role_revoke(*, actor: User, user: User, role: Role, reason: str = "") -> None:
     """Take a role away (staff only), recording the decision. Everyone stays a contributor."""
-    if not actor.has_perm("accounts.manage_roles"):
-        raise PermissionError("Only staff can change roles.")
+    if not has(actor, MANAGE_ROLES):
+        raise NotAllowed("Only staff can change roles.")
     if role == Role.CONTRIBUTOR:
         raise AccountError("Everyone with an account is a contributor.")
     if role == Role.STAFF and actor.pk == user.pk:
@@ -140,7 +142,7 @@ def role_revoke(*, actor: User, user: User, role: Role, reason: str = "") -> Non
 def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """Make a personal API token for the actor; returns the row and the one-time plaintext."""
     if not actor.is_authenticated:
-        raise PermissionError("Sign in to create an API token.")
+        raise NotAllowed("Sign in to create an API token.")
     name = name.strip()
     if not name:
         raise AccountError("Enter what the token is for.")
@@ -161,7 +163,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoke a token; its owner or staff may. Revoking twice changes nothing."""
     if actor.pk != token.user_id and not _is_staff(actor):
-        raise PermissionError("You can only revoke your own tokens.")
+        raise NotAllowed("You can only revoke your own tokens.")
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is None:

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from ldsp.consultations.models import Round
 from ldsp.consultations.selectors import report_data
+from ldsp.core.errors import NotAllowed
 
 router = Router(tags=["consultations"])
 
@@ -68,7 +69,7 @@ def round_detail(request: HttpRequest, slug: str) -> RoundOut:
 def round_report(request: HttpRequest, slug: str) -> ReportOut:
     round_ = get_object_or_404(Round, slug=slug)
     if round_.report_published_at is None:
-        raise PermissionError("The report has not been published yet.")
+        raise NotAllowed("The report has not been published yet.")
     data = report_data(round_)
     return ReportOut(
         round=round_.slug,

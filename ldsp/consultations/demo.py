@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from ldsp.consultations.models import Round
 from ldsp.consultations.services import report_publish
-from ldsp.playbook.models import Comment, Playbook, Suggestion
+from ldsp.coproduction.models import Comment, Suggestion
+from ldsp.playbook.models import Playbook
 
 
 def load() -> list[str]:

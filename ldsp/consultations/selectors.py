@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ldsp.consultations.models import Round
+from ldsp.coproduction import selectors as coproduction
 from ldsp.core.sectors import Sector
 
 KIND_NAMES = {"comment": "Comments", "suggestion": "Suggestions", "play": "Play submissions"}
@@ -129,14 +130,9 @@ def _editor_ids() -> set[int]:
 
 def contributions(round_: Round) -> list[Contribution]:
     """Every suggestion, comment thread and play made during the round, oldest first."""
-    from ldsp.playbook.models import Comment, Suggestion
-
-    window = {"created_at__gte": round_.opens_at, "created_at__lt": round_.closes_at}
     rows: list[Contribution] = []
-    suggestions = Suggestion.objects.filter(section__playbook=round_.playbook, **window)
-    for s in suggestions.select_related(
-        "author__profile__area", "section__current_revision"
-    ).order_by("created_at", "id"):
+    window = (round_.playbook, round_.opens_at, round_.closes_at)
+    for s in coproduction.suggestions_made_between(*window):
         name, sector, area = _person(s.author)
         rows.append(
             Contribution(
@@ -153,15 +149,8 @@ def contributions(round_: Round) -> list[Contribution]:
                 response=s.decision_reason,
             )
         )
-    threads = Comment.objects.filter(
-        section__playbook=round_.playbook, parent__isnull=True, **window
-    )
     editors = _editor_ids()
-    for c in (
-        threads.select_related("author__profile__area", "section__current_revision")
-        .prefetch_related("replies")
-        .order_by("created_at", "id")
-    ):
+    for c in coproduction.comment_threads_started_between(*window):
         name, sector, area = _person(c.author)
         editor_replies = [r.body for r in c.replies.all() if r.author_id in editors]
         outcome = "Hidden" if c.hidden_at else c.get_state_display()

@@ -8,19 +8,19 @@ from django.utils import timezone
 
 from ldsp.consultations.models import ReportCorrection, Round
 from ldsp.consultations.selectors import report_data
+from ldsp.core.errors import NotAllowed, Refused
 from ldsp.core.pagecache import content_changed
+from ldsp.core.permissions import EDIT_CONTENT, has
 from ldsp.core.services import audit_record
 
-EDIT_PERMISSION = "accounts.edit_content"
 
-
-class RoundError(Exception):
+class RoundError(Refused):
     """A change to a round that cannot be made; the message says why."""
 
 
 def _require_editor(actor: User) -> None:
-    if not actor.has_perm(EDIT_PERMISSION):
-        raise PermissionError("Only editors can do that.")
+    if not has(actor, EDIT_CONTENT):
+        raise NotAllowed("Only editors can do that.")
 
 
 def round_close(*, actor: User, round_: Round) -> Round:

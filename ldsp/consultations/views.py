@@ -14,6 +14,7 @@ from ldsp.consultations import selectors, services
 from ldsp.consultations.charts import report_charts
 from ldsp.consultations.forms import CorrectionForm, PublishReportForm
 from ldsp.consultations.models import Round
+from ldsp.core.permissions import EDIT_CONTENT, has
 
 CSV_COLUMNS = [
     "kind",
@@ -44,7 +45,7 @@ def round_page(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/round.html",
         {
             "round": round_,
-            "can_edit": request.user.has_perm(services.EDIT_PERMISSION),
+            "can_edit": has(request.user, EDIT_CONTENT),
             "figures": selectors.report_data(round_)["figures"],
         },
     )
@@ -53,7 +54,7 @@ def round_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def round_close(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = get_object_or_404(Round, slug=slug)
-    if not request.user.has_perm(services.EDIT_PERMISSION):
+    if not has(request.user, EDIT_CONTENT):
         raise PermissionDenied
     try:
         services.round_close(actor=request.user, round_=round_)  # type: ignore[arg-type]
@@ -68,7 +69,7 @@ def round_close(request: HttpRequest, slug: str) -> HttpResponse:
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     """The report: live (for editors) until published, then frozen with corrections."""
     round_ = get_object_or_404(Round.objects.select_related("playbook"), slug=slug)
-    can_edit = request.user.has_perm(services.EDIT_PERMISSION)
+    can_edit = has(request.user, EDIT_CONTENT)
     if round_.report_published_at is None and not can_edit:
         return render(request, "consultations/report_pending.html", {"round": round_})
     publish_form: PublishReportForm | None = None
@@ -130,7 +131,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Every contribution of the round, one row each."""
     round_ = get_object_or_404(Round, slug=slug)
-    if round_.report_published_at is None and not request.user.has_perm(services.EDIT_PERMISSION):
+    if round_.report_published_at is None and not has(request.user, EDIT_CONTENT):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{round_.slug}-contributions.csv"'

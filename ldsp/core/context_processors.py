@@ -9,6 +9,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from ldsp.core.permissions import NamedPermissions
+
 
 @cache
 def _links(signed_in: bool, staff: bool) -> tuple[tuple[str, str], ...]:
@@ -54,4 +56,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "SERVICE_NAME": "LDSP Hub",
         "SITE_URL": settings.SITE_URL,
         "navigation_items": _navigation(request),
+        "may": NamedPermissions(getattr(request, "user", None)),
     }

@@ -2,8 +2,18 @@
 importing it (apps depend downward only).
 
 The Playbook asks, for example, "may people suggest changes now?" and "what
-goes in a release's appendix?"; the consultations and plays apps answer by
-registering functions here when they start.
+goes in a release's appendix?", and announces "a revision was written"; the
+co-production, consultations and plays apps answer by registering functions
+here when they start (in their ``AppConfig.ready``).
+
+The points in use:
+
+- ``revision_written(section, revision)``: inside the transaction that wrote it.
+- ``phase_closed_reason(kind, playbook)``: why a kind of input is closed, or None.
+- ``playbook_notices(playbook)``: banners for the contents and section pages.
+- ``round_windows()``, ``round_contributions(round)``: consultation rounds.
+- ``release_appendix(release)``: extra chapters for release pages and exports.
+- ``search_results(terms, page)``: each app's results for the site search.
 """
 
 from __future__ import annotations
@@ -11,6 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
+
+from ldsp.core.errors import NotAllowed
 
 _hooks: dict[str, list[Callable[..., Any]]] = defaultdict(list)
 
@@ -27,6 +39,12 @@ def collect(point: str, *args: Any, **kwargs: Any) -> list[Any]:
     return [answer for answer in answers if answer is not None]
 
 
+def announce(point: str, *args: Any, **kwargs: Any) -> None:
+    """Tell every function registered at ``point`` that something happened."""
+    for function in _hooks[point]:
+        function(*args, **kwargs)
+
+
 def phase_closed_reason(kind: str, playbook: Any) -> str | None:
     """Why contributions of ``kind`` ("comment", "suggestion", "play") are closed, or None."""
     reasons = collect("phase_closed_reason", kind, playbook)
@@ -37,4 +55,4 @@ def require_phase_open(kind: str, playbook: Any) -> None:
     """Refuse a contribution outside an open phase, saying why."""
     reason = phase_closed_reason(kind, playbook)
     if reason:
-        raise PermissionError(reason)
+        raise NotAllowed(reason)

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 
+from ldsp.core.errors import NotAllowed
 from ldsp.core.models import AuditEvent, OutboundEmail
 
 
@@ -37,7 +38,7 @@ def email_retry(*, actor: User, email: OutboundEmail) -> OutboundEmail:
     from ldsp.core.tasks import deliver_email
 
     if not getattr(actor, "is_staff", False):
-        raise PermissionError("Only staff can resend email.")
+        raise NotAllowed("Only staff can resend email.")
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().get(pk=email.pk)
         if email.status == OutboundEmail.Status.SENT:

@@ -12,26 +12,36 @@ predictable grammar:
   introduction, and text under a section heading, up to the next level-1 or
   level-2 heading, is the section's body.
 
-Everything else - ``###`` and deeper headings, setext (underlined) headings,
-anything inside fenced code - stays in the body, so writers can still use
-sub-headings and show Markdown examples in code blocks. Fences follow
-CommonMark: an unclosed fence runs to the end of the document.
+Everything else stays in the body: ``###`` and deeper headings and setext
+(underlined) headings, so writers can still use sub-headings; and any ``#``
+line that Markdown itself does not read as a heading of the document, such as
+one inside fenced or indented code, a block quote or a list item, so writers
+can show Markdown examples. An unclosed fence runs to the end of the document.
 
-The scanner works line by line at the left margin only. It does not look
-inside block quotes or list items, so a fence opened on a ``> `` or ``- `` line
-is not tracked; a ``# `` line under it still starts a chapter. Keeping the rule
-to "a line that starts with ``#`` or ``##``" makes it easy to explain to
-writers and to reason about.
+Which lines are headings is decided by a CommonMark parser (markdown-it), not
+by scanning lines: fences, containers and their interactions have many edge
+cases, and a scanner that approximates them splits documents in places where
+every Markdown preview shows none. Two choices keep that answer the same
+everywhere the document may be viewed. Raw HTML is off, as on the site, which
+shows it as text: an unclosed ``<!--`` must not hide every chapter after it.
+Tables are off too: markdown-it lets a ``# A | B`` line become a table header
+where GitHub keeps it a heading, and without tables the two agree.
 
-It is framework-free on purpose - standard library only, no Django - so the
-import command, the views and the tests can all use it, and it can be tested
-in isolation.
+The parser only says where the headings are. Bodies are sliced from the
+original lines, so a writer's text comes back exactly as written (apart from
+line endings and surrounding blank lines), however the parser would render it.
+
+It is framework-free on purpose - no Django - so the import command, the views
+and the tests can all use it, and it can be tested in isolation.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
+
+from markdown_it import MarkdownIt
 
 __all__ = [
     "Outline",
@@ -43,26 +53,16 @@ __all__ = [
     "render_outline",
 ]
 
-# An ATX heading of level 1 or 2: up to three spaces of indent (four would be an
-# indented code block), one or two '#', then a space, a tab or the end of the
-# line. '###' does not match at all, because after either one or two '#' the
-# next character is another '#', not a space.
-_HEADING = re.compile(r" {0,3}(#{1,2})(?:[ \t](.*))?")
+# CommonMark with raw HTML off, for the reasons in the module docstring. Only
+# the block structure matters here: skipping inline parsing (emphasis, links)
+# makes reading a long playbook cheaper and cannot move a heading, because
+# block structure is settled before inline parsing starts.
+_PARSER = MarkdownIt("commonmark", {"html": False}).disable("inline")
 
-# The optional closing sequence: a run of '#' at the end of the title that is
-# either the whole title or preceded by a space or tab. 'C#' keeps its '#';
-# 'Title ##' loses it. A backslash-escaped '\#' is not preceded by a space, so
-# it stays too, which is how CommonMark lets a title end in '#'.
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-
-# A fence opener: up to three spaces of indent, then three or more backticks or
-# tildes, then an optional info string. A backtick fence's info string may not
-# contain a backtick (otherwise the line is inline code), a tilde fence's may.
-_FENCE_OPEN = re.compile(r" {0,3}(?:(?P<ticks>`{3,})[^`]*|(?P<tildes>~{3,}).*)")
-
-# Spaces and tabs are the only whitespace Markdown itself trims around a
-# heading or counts in a blank line; stripping anything wider (no-break spaces,
-# form feeds) would make parse and render disagree about what a title is.
+# Spaces and tabs are the only whitespace Markdown itself counts in a blank
+# line. A line of no-break spaces or form feeds is a paragraph to Markdown, so
+# trimming it from a body, or ignoring it before the first chapter, would
+# change what the document says.
 _MARKDOWN_SPACE = " \t"
 
 
@@ -132,51 +132,26 @@ def normalise_body(text: str) -> str:
     return "\n".join(lines[start:end])
 
 
-def _heading_title(raw: str | None) -> str:
-    """The title of a heading line, given what follows its opening '#'s."""
-    title = (raw or "").strip(_MARKDOWN_SPACE)
-    # Only one closing sequence is removed, as in CommonMark: '# A # #' is
-    # titled 'A #'. render_outline relies on this to write such titles back.
-    return _CLOSING_HASHES.sub("", title).strip(_MARKDOWN_SPACE)
+@dataclass(frozen=True)
+class _Heading:
+    index: int  # 0-based line index; the heading is this one line
+    level: int  # 1 for a chapter, 2 for a section
+    title: str
 
 
-class _FenceTracker:
-    """Follows fenced code blocks line by line, so '#' lines inside them are ignored."""
-
-    def __init__(self) -> None:
-        self._char = ""  # the fence character while inside a fence, else ""
-        self._length = 0
-
-    @property
-    def inside(self) -> bool:
-        """Whether the line last fed in was part of a fenced code block."""
-        return self._char != ""
-
-    def feed(self, line: str) -> None:
-        """Update the state with the next line of the document."""
-        if self._char:
-            # A closing fence uses the same character, is at least as long as
-            # the opening one and has nothing but spaces or tabs after it.
-            stripped = line.rstrip(_MARKDOWN_SPACE)
-            indent = len(stripped) - len(stripped.lstrip(" "))
-            run = stripped.lstrip(" ")
-            if indent <= 3 and len(run) >= self._length and run == self._char * len(run):
-                self._char = ""
-                self._length = 0
-            return
-        match = _FENCE_OPEN.fullmatch(line)
-        if match:
-            run = match.group("ticks") or match.group("tildes")
-            self._char = run[0]
-            self._length = len(run)
-
-
-def _duplicate_error(title: str, line: int, first_line: int) -> OutlineError:
-    return OutlineError(
-        f"The title '{title}' at line {line} is already used at line {first_line}: "
-        "every chapter and section title must be different (ignoring capitals)",
-        line,
-    )
+def _headings(text: str) -> Iterator[_Heading]:
+    """The chapter and section headings of ``text`` (LF line endings), in order."""
+    tokens = _PARSER.parse(text)
+    for token, inline in pairwise(tokens):
+        # Level 0 means not inside a block quote or list item. The markup tells
+        # an ATX heading from a setext one, which is written '=' or '-'.
+        if token.type == "heading_open" and token.level == 0 and token.markup in ("#", "##"):
+            assert token.map is not None  # block tokens always carry their lines
+            # The parser has already removed a closing sequence as CommonMark
+            # says ('C#' and '\#' keep their '#'), trimmed the title of any
+            # Unicode space as str.strip() does (and so as the title form
+            # fields do), and replaced NUL with U+FFFD, as CommonMark requires.
+            yield _Heading(token.map[0], len(token.markup), inline.content)
 
 
 def parse_outline(text: str) -> Outline:
@@ -187,94 +162,71 @@ def parse_outline(text: str) -> Outline:
     title used twice anywhere in the document (ignoring case, because titles
     become addresses and headings that differ only in capitals confuse
     readers). An empty or blank document is an outline with no chapters.
+    Problems are reported in document order, so the writer fixes the first one
+    first.
     """
-    lines = _normalise_newlines(text).split("\n")
-    fences = _FenceTracker()
+    text = _normalise_newlines(text)
+    lines = text.split("\n")
+    headings = list(_headings(text))
 
-    chapters: list[OutlineChapter] = []
-    # The chapter being read: its title, its introduction lines, and its
-    # finished sections. A section's title and lines are held separately
-    # until the next heading closes it.
-    chapter_title: str | None = None
-    chapter_lines: list[str] = []
-    sections: list[OutlineSection] = []
-    section_title: str | None = None
-    section_lines: list[str] = []
+    first = headings[0].index if headings else len(lines)
+    for index in range(first):
+        if not _is_blank(lines[index]):
+            raise OutlineError(
+                f"Text before the first chapter heading, at line {index + 1}: "
+                "put it under a '# Chapter' heading",
+                index + 1,
+            )
+
+    # Each chapter as (title, introduction, sections), sections still growing.
+    chapters: list[tuple[str, str, list[OutlineSection]]] = []
     seen: dict[str, int] = {}  # casefolded title -> the line it first appeared on
-
-    def close_section() -> None:
-        nonlocal section_title, section_lines
-        if section_title is not None:
-            sections.append(OutlineSection(section_title, normalise_body("\n".join(section_lines))))
-        section_title = None
-        section_lines = []
-
-    def close_chapter() -> None:
-        nonlocal chapter_title, chapter_lines, sections
-        close_section()
-        if chapter_title is not None:
-            body = normalise_body("\n".join(chapter_lines))
-            chapters.append(OutlineChapter(chapter_title, body, tuple(sections)))
-        chapter_title = None
-        chapter_lines = []
-        sections = []
-
-    for number, line in enumerate(lines, start=1):
-        match = None if fences.inside else _HEADING.fullmatch(line)
-        if match is None:
-            fences.feed(line)
-            if section_title is not None:
-                section_lines.append(line)
-            elif chapter_title is not None:
-                chapter_lines.append(line)
-            elif not _is_blank(line):
-                raise OutlineError(
-                    f"Text before the first chapter heading, at line {number}: "
-                    "put it under a '# Chapter' heading",
-                    number,
-                )
-            continue
-
-        is_chapter = len(match.group(1)) == 1
-        kind = "chapter" if is_chapter else "section"
-        if not is_chapter and chapter_title is None:
+    bounds = [heading.index for heading in headings] + [len(lines)]
+    for heading, end in zip(headings, bounds[1:], strict=True):
+        number = heading.index + 1
+        is_chapter = heading.level == 1
+        if not is_chapter and not chapters:
             raise OutlineError(
                 f"The section heading at line {number} comes before any chapter: "
                 "put a '# Chapter' heading above it",
                 number,
             )
-        title = _heading_title(match.group(2))
-        if not title:
-            marker = "#" if is_chapter else "##"
+        if not heading.title:
+            kind, marker = ("chapter", "#") if is_chapter else ("section", "##")
             raise OutlineError(
                 f"The {kind} heading at line {number} has no title: "
                 f"write the title after the '{marker} '",
                 number,
             )
-        key = title.casefold()
+        key = heading.title.casefold()
         if key in seen:
-            raise _duplicate_error(title, number, seen[key])
+            raise OutlineError(
+                f"The title '{heading.title}' at line {number} is already used at line "
+                f"{seen[key]}: every chapter and section title must be different "
+                "(ignoring capitals)",
+                number,
+            )
         seen[key] = number
 
+        body = normalise_body("\n".join(lines[heading.index + 1 : end]))
         if is_chapter:
-            close_chapter()
-            chapter_title = title
+            chapters.append((heading.title, body, []))
         else:
-            close_section()
-            section_title = title
+            chapters[-1][2].append(OutlineSection(heading.title, body))
 
-    close_chapter()
-    return Outline(tuple(chapters))
+    return Outline(tuple(OutlineChapter(t, b, tuple(s)) for t, b, s in chapters))
 
 
 def _heading_line(marker: str, title: str) -> str:
     """Write a heading so that parse_outline reads back exactly ``title``."""
+    line = f"{marker} {title}"
     # A title that itself ends like a closing sequence ('Issue #', 'A # #')
     # would lose those '#'s when read back, so give it a closing sequence of
-    # its own for the parser to remove instead.
-    if _heading_title(title) != title.strip(_MARKDOWN_SPACE):
-        return f"{marker} {title} #"
-    return f"{marker} {title}"
+    # its own for the parser to remove instead. Asking the parser, rather than
+    # restating its rule, keeps writing and reading in step.
+    if title.endswith("#") and [h.title for h in _headings(line)] != [title]:
+        return f"{line} #"
+    return line
 
 
 def render_outline(outline: Outline) -> str:
@@ -287,8 +239,9 @@ def render_outline(outline: Outline) -> str:
 
     The round trip ``parse_outline(render_outline(o)) == o`` holds when titles
     are non-empty, single-line, trimmed and unique ignoring case, and bodies are
-    normalised and contain no '#' or '##' heading line outside fenced code.
-    Every outline that parse_outline returns meets those conditions.
+    normalised and contain no line that Markdown reads as a top-level '#' or
+    '##' heading. Every outline that parse_outline returns meets those
+    conditions.
     """
     blocks: list[str] = []
     for chapter in outline.chapters:

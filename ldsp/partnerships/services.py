@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ldsp.core.emails import email_send_template
+from ldsp.core.errors import NotAllowed, Refused
 from ldsp.core.pagecache import content_changed
+from ldsp.core.permissions import COORDINATE_PARTNERSHIP
 from ldsp.core.services import audit_record
 from ldsp.partnerships.models import (
     Action,
@@ -23,10 +25,8 @@ from ldsp.partnerships.models import (
     Pledge,
 )
 
-COORDINATE_PERMISSION = "accounts.coordinate_partnership"
 
-
-class PartnershipError(Exception):
+class PartnershipError(Refused):
     """A change to the network that cannot be made; the message says why."""
 
 
@@ -37,14 +37,14 @@ def can_manage(user: User, partnership: Partnership) -> bool:
     if user.is_staff:
         return True
     return bool(
-        user.has_perm(COORDINATE_PERMISSION)
+        user.has_perm(COORDINATE_PARTNERSHIP)
         and partnership.coordinators.filter(pk=user.pk).exists()
     )
 
 
 def require_manager(actor: User, partnership: Partnership) -> None:
     if not can_manage(actor, partnership):
-        raise PermissionError("Only this partnership's coordinators and staff can do that.")
+        raise NotAllowed("Only this partnership's coordinators and staff can do that.")
 
 
 def partnership_update(
@@ -89,7 +89,7 @@ def join_request_create(
 ) -> JoinRequest:
     """Ask for an organisation to join a partnership."""
     if not actor.is_authenticated:
-        raise PermissionError("Sign in to ask to join.")
+        raise NotAllowed("Sign in to ask to join.")
     name = " ".join(organisation_name.split())
     if not name:
         raise PartnershipError("Enter the name of your organisation.")

@@ -11,8 +11,8 @@ from ninja.pagination import paginate
 
 from ldsp.core.pagination import MappedQuerySet
 from ldsp.playbook import selectors
-from ldsp.playbook.exports import release_markdown
 from ldsp.playbook.models import Playbook, Release, ReleaseExport, Revision, Section
+from ldsp.playbook.rendering import release_markdown
 
 router = Router(tags=["playbook"])
 

@@ -7,3 +7,9 @@ class PlaybookConfig(AppConfig):
     name = "ldsp.playbook"
     label = "playbook"
     verbose_name = "Playbook"
+
+    def ready(self) -> None:
+        from ldsp.core import extensions
+        from ldsp.playbook import selectors
+
+        extensions.register("search_results", selectors.search_sections)

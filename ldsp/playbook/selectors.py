@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
+from ldsp.lib.markdown import plain_text
+from ldsp.lib.snippets import snippet_html
 from ldsp.playbook.models import Playbook, Release, ReleaseEntry, Revision, Section
+
+logger = logging.getLogger(__name__)
+
+
+def playbook_get(slug: str) -> Playbook:
+    """The playbook with ``slug``, or a 404."""
+    return get_object_or_404(Playbook, slug=slug)
+
+
+def section_get(playbook: Playbook, slug: str) -> Section:
+    """A section of ``playbook`` that is in the text now (with its revision), or a 404."""
+    section = get_object_or_404(
+        Section.objects.select_related("current_revision", "parent__current_revision"),
+        playbook=playbook,
+        slug=slug,
+        removed_at__isnull=True,
+        current_revision__isnull=False,
+    )
+    section.playbook = playbook  # already in hand: spares a query wherever it is read
+    return section
 
 
 @dataclass
@@ -134,3 +161,31 @@ def releases_compare(old: Release, new: Release) -> list[ReleaseChange]:
         if section_id not in new_entries:
             changes.append(ReleaseChange("removed", entry.revision.title, entry.revision, None))
     return changes
+
+
+SEARCH_RESULTS_PER_PAGE = 20
+
+
+def search_sections(*, terms: list[str], page_number: str | None) -> dict[str, Any]:
+    """Sections in the text now that contain every word, a page of them with snippets."""
+    sections = Section.objects.filter(removed_at__isnull=True).search(
+        " ".join(terms), operator="and"
+    )
+    try:
+        paginator = Paginator(list(sections), SEARCH_RESULTS_PER_PAGE)
+    except DatabaseError:  # an index being rebuilt must not break the page
+        logger.exception("Search failed for %r", terms)
+        paginator = Paginator([], SEARCH_RESULTS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    found = Section.objects.filter(pk__in=[s.pk for s in page]).select_related(
+        "current_revision", "playbook", "parent__current_revision"
+    )
+    by_id = {section.pk: section for section in found}
+    results: list[dict[str, object]] = []
+    for hit in page:
+        section = by_id.get(hit.pk)
+        if section is None or section.current_revision is None:
+            continue
+        snippet = snippet_html(plain_text(section.current_revision.body), terms)
+        results.append({"section": section, "snippet": snippet})
+    return {"results": results, "page": page}

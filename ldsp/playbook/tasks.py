@@ -1,13 +1,11 @@
-"""Background work for the Playbook."""
+"""Background work for the Playbook.
+
+The task is defined beside its service (``services.exports``); this name is
+kept so that tasks queued before it moved still find it.
+"""
 
 from __future__ import annotations
 
-from django_tasks import task
+from ldsp.playbook.services.exports import build_release_export
 
-
-@task()
-def build_release_export(export_id: int) -> str:
-    """Make a release's PDF."""
-    from ldsp.playbook.services.exports import release_export_build
-
-    return release_export_build(export_id).status
+__all__ = ["build_release_export"]

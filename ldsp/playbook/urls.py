@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ldsp.playbook.views import contributions, releases, sections
+from ldsp.playbook.views import releases, sections
 
 app_name = "playbook"
 
@@ -29,62 +29,6 @@ urlpatterns = [
         sections.revert,
         name="revert",
     ),
-    path(
-        "playbooks/<slug:slug>/sections/<slug:section_slug>/suggest/",
-        contributions.suggest,
-        name="suggest",
-    ),
-    path(
-        "playbooks/<slug:slug>/sections/<slug:section_slug>/suggest/passage/",
-        contributions.suggest_passage,
-        name="suggest_passage",
-    ),
-    path(
-        "playbooks/<slug:slug>/sections/<slug:section_slug>/comments/",
-        contributions.comment_create,
-        name="comment_create",
-    ),
-    path(
-        "playbooks/<slug:slug>/sections/<slug:section_slug>/follow/",
-        contributions.follow,
-        name="follow",
-    ),
-    path("suggestions/review/", contributions.review_queue, name="review_queue"),
-    path("suggestions/<id:suggestion_id>/", contributions.suggestion_page, name="suggestion"),
-    path(
-        "suggestions/<id:suggestion_id>/endorse/",
-        contributions.suggestion_endorse,
-        name="suggestion_endorse",
-    ),
-    path(
-        "suggestions/<id:suggestion_id>/discuss/",
-        contributions.suggestion_discuss,
-        name="suggestion_discuss",
-    ),
-    path(
-        "suggestions/<id:suggestion_id>/withdraw/",
-        contributions.suggestion_withdraw,
-        name="suggestion_withdraw",
-    ),
-    path(
-        "suggestions/<id:suggestion_id>/accept/",
-        contributions.suggestion_accept,
-        name="suggestion_accept",
-    ),
-    path(
-        "suggestions/<id:suggestion_id>/reject/",
-        contributions.suggestion_reject,
-        name="suggestion_reject",
-    ),
-    path(
-        "suggestions/<id:suggestion_id>/resolve/",
-        contributions.suggestion_resolve,
-        name="suggestion_resolve",
-    ),
-    path("comments/<id:comment_id>/reply/", contributions.comment_reply, name="comment_reply"),
-    path("comments/<id:comment_id>/state/", contributions.comment_state, name="comment_state"),
-    path("comments/<id:comment_id>/hide/", contributions.comment_hide, name="comment_hide"),
-    path("unfollow/<str:token>/", contributions.unfollow_link, name="unfollow"),
     path("playbooks/<slug:slug>/releases/", releases.release_list, name="releases"),
     path("playbooks/<slug:slug>/releases/new/", releases.release_new, name="release_new"),
     path(

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from ldsp.core.api_auth import SIGNED_IN
+from ldsp.accounts.api_auth import SIGNED_IN
 from ldsp.core.pagination import MappedQuerySet
 from ldsp.places.models import Area
 from ldsp.plays import selectors, services

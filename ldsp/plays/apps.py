@@ -14,3 +14,4 @@ class PlaysConfig(AppConfig):
 
         extensions.register("round_contributions", selectors.round_contributions)
         extensions.register("release_appendix", selectors.release_appendix)
+        extensions.register("search_results", selectors.search_plays)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.db import DatabaseError
 from django.db.models import QuerySet
 
+from ldsp.lib.snippets import snippet_html
 from ldsp.plays.models import Play
+
+logger = logging.getLogger(__name__)
 
 
 def plays_published(
@@ -67,3 +72,29 @@ def release_appendix(release: Any) -> dict[str, Any] | None:
     if not plays:
         return None
     return {"title": "Plays: examples from partnerships", "plays": plays}
+
+
+def search_plays(*, terms: list[str], page_number: str | None) -> dict[str, Any] | None:
+    """Published plays matching every word, with snippets; on the first results page only."""
+    if page_number not in (None, "", "1"):
+        return None
+    try:
+        found = list(
+            Play.objects.filter(status=Play.Status.PUBLISHED).search(
+                " ".join(terms), operator="and"
+            )[:10]
+        )
+    except DatabaseError:
+        logger.exception("Play search failed")
+        return None
+    return {
+        "plays": [
+            {
+                "play": play,
+                "snippet": snippet_html(
+                    " ".join([play.summary, play.challenge, play.approach, play.impact]), terms
+                ),
+            }
+            for play in found
+        ]
+    }

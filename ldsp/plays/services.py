@@ -12,15 +12,16 @@ from django.utils.text import slugify
 
 from ldsp.core import extensions
 from ldsp.core.emails import email_send_template
+from ldsp.core.errors import NotAllowed, Refused
 from ldsp.core.pagecache import content_changed
+from ldsp.core.permissions import CONTRIBUTE, REVIEW_CONTRIBUTIONS, has, require
 from ldsp.core.services import audit_record
 from ldsp.plays.models import Play, PlayTag
 
-MODERATE_PERMISSION = "accounts.review_contributions"
 TAG_FIELDS = ("skill_areas", "levels", "audiences")
 
 
-class PlayError(Exception):
+class PlayError(Refused):
     """A play change that cannot be made; the message says why."""
 
 
@@ -72,8 +73,7 @@ def _notify(play: Play) -> None:
 
 def play_submit(*, actor: User, data: dict[str, Any]) -> Play:
     """Submit a play while play submissions are open."""
-    if not actor.is_authenticated or not actor.has_perm("accounts.contribute"):
-        raise PermissionError("Sign in with a confirmed account to submit a play.")
+    require(actor, CONTRIBUTE, "Sign in with a confirmed account to submit a play.")
     playbook = _default_playbook()
     if playbook is not None:
         extensions.require_phase_open("play", playbook)
@@ -89,7 +89,7 @@ def play_submit(*, actor: User, data: dict[str, Any]) -> Play:
 def play_resubmit(*, actor: User, play: Play, data: dict[str, Any]) -> Play:
     """The author changes a play a moderator sent back, and submits it again."""
     if play.author_id != actor.pk:
-        raise PermissionError("Only the play's author can change it.")
+        raise NotAllowed("Only the play's author can change it.")
     if play.status != Play.Status.CHANGES_REQUESTED:
         raise PlayError("You can change a play only when a moderator has asked for changes.")
     with transaction.atomic():
@@ -106,8 +106,8 @@ def play_moderate(
     *, actor: User, play: Play, decision: str, notes: str, sections: list[Any] | None = None
 ) -> Play:
     """Ask for changes, publish or decline; the author is emailed each time."""
-    if not actor.has_perm(MODERATE_PERMISSION):
-        raise PermissionError("Only editors moderate plays.")
+    if not has(actor, REVIEW_CONTRIBUTIONS):
+        raise NotAllowed("Only editors moderate plays.")
     notes = notes.strip()
     if decision not in (Play.Status.CHANGES_REQUESTED, Play.Status.PUBLISHED, Play.Status.DECLINED):
         raise PlayError("Choose what to do with the play.")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
+from ldsp.core.permissions import CONTRIBUTE, REVIEW_CONTRIBUTIONS, has
 from ldsp.lib.snippets import search_terms
 from ldsp.places.models import Area
 from ldsp.plays import selectors, services
@@ -67,7 +68,7 @@ def play_page(request: HttpRequest, slug: str) -> HttpResponse:
     play: Play = get_object_or_404(
         Play.objects.select_related("area", "partnership", "author"), slug=slug
     )
-    is_moderator = request.user.has_perm(services.MODERATE_PERMISSION)
+    is_moderator = has(request.user, REVIEW_CONTRIBUTIONS)
     if play.status != Play.Status.PUBLISHED and not (
         is_moderator or play.author_id == request.user.pk
     ):
@@ -95,7 +96,7 @@ def _closed_reason() -> str | None:
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     """Submit a play (while submissions are open)."""
-    if not request.user.has_perm("accounts.contribute"):
+    if not has(request.user, CONTRIBUTE):
         raise PermissionDenied
     reason = _closed_reason()
     if reason:
@@ -106,7 +107,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 play = services.play_submit(actor=request.user, data=dict(form.cleaned_data))  # type: ignore[arg-type]
-            except (PermissionError, services.PlayError) as error:
+            except (PermissionDenied, services.PlayError) as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "Thank you. Your play has been sent to the moderators.")
@@ -152,7 +153,7 @@ def edit(request: HttpRequest, play_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(services.MODERATE_PERMISSION):
+    if not has(request.user, REVIEW_CONTRIBUTIONS):
         raise PermissionDenied
     waiting = (
         Play.objects.filter(status=Play.Status.SUBMITTED)
@@ -165,7 +166,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def moderate(request: HttpRequest, play_id: int) -> HttpResponse:
-    if not request.user.has_perm(services.MODERATE_PERMISSION):
+    if not has(request.user, REVIEW_CONTRIBUTIONS):
         raise PermissionDenied
     play: Play = get_object_or_404(Play.objects.select_related("area", "author"), pk=play_id)
     status = 200

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from conftest import PERSONA_PASSWORD, Persona
-from ldsp.playbook.models import Playbook, Section, Suggestion
+from ldsp.coproduction.models import Suggestion
+from ldsp.playbook.models import Playbook, Section
 from ldsp.playbook.services.imports import playbook_import
 from tests.e2e.conftest import PageChecker
 

@@ -15,10 +15,11 @@ from conftest import Persona
 from ldsp.consultations.models import Round
 from ldsp.consultations.selectors import report_data
 from ldsp.consultations.services import RoundError, report_correct, report_publish, round_close
-from ldsp.playbook.models import Comment, Playbook, Section, Suggestion
-from ldsp.playbook.services.comments import comment_create
+from ldsp.coproduction.models import Comment, Suggestion
+from ldsp.coproduction.services.comments import comment_create
+from ldsp.coproduction.services.suggestions import suggestion_create
+from ldsp.playbook.models import Playbook, Section
 from ldsp.playbook.services.imports import playbook_import
-from ldsp.playbook.services.suggestions import suggestion_create
 
 BODY = "First paragraph.\n\nSecond paragraph."
 
@@ -217,7 +218,7 @@ def test_the_review_queue_filters_by_round(
 def test_an_editors_reply_is_the_response_to_a_comment(
     section: Section, contributor: Persona, coordinator: Persona, editor: Persona
 ) -> None:
-    from ldsp.playbook.services.comments import comment_reply
+    from ldsp.coproduction.services.comments import comment_reply
 
     round_ = _round(section)
     comment = comment_create(

@@ -17,6 +17,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, PackageLoader, PrefixLoader, select_autoescape
 
@@ -115,3 +116,72 @@ def constant_include(template_name: str) -> SafeString:
     """Include a template that reads nothing from the request (such as the footer),
     drawn once per process instead of on every page."""
     return _render_constant(template_name)
+
+
+def _page_numbers(current: int, last: int) -> list[int | None]:
+    """The page numbers to show, GOV.UK style: first, last and the current one's
+    neighbours, with None where an ellipsis stands for the pages left out."""
+    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    shown: list[int | None] = []
+    for number in wanted:
+        if shown and number - (shown[-1] or 0) > 1:
+            shown.append(None)
+        shown.append(number)
+    return shown
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context: template.Context, page: Any, label: str = "Pages") -> SafeString:
+    """``{% pagination page %}``: GOV.UK pagination for a Django ``Page``, keeping the
+    request's other query parameters (filters) in every link."""
+    if page is None or not page.has_other_pages():
+        return mark_safe("")
+    query = context["request"].GET.copy()
+
+    def href(number: int) -> str:
+        query["page"] = str(number)
+        return "?" + query.urlencode()
+
+    items: list[dict[str, Any]] = []
+    for number in _page_numbers(page.number, page.paginator.num_pages):
+        if number is None:
+            items.append({"ellipsis": True})
+        else:
+            items.append(
+                {"number": str(number), "href": href(number), "current": number == page.number}
+            )
+    params: dict[str, Any] = {"items": items, "landmarkLabel": label}
+    if page.has_previous():
+        params["previous"] = {"href": href(page.previous_page_number())}
+    if page.has_next():
+        params["next"] = {"href": href(page.next_page_number())}
+    return render_component("pagination", params)
+
+
+@register.simple_tag
+def pagination_neighbours(
+    previous_href: str,
+    previous_label: str,
+    next_href: str,
+    next_label: str,
+    noun: str = "page",
+    label: str = "Previous and next",
+) -> SafeString:
+    """GOV.UK's block pagination (arrows, and the title of the page each way) for reading
+    in order; an empty ``*_href`` leaves that side out."""
+    params: dict[str, Any] = {"landmarkLabel": label}
+    if previous_href:
+        params["previous"] = {
+            "html": f'Previous<span class="govuk-visually-hidden"> {escape(noun)}</span>',
+            "labelText": previous_label,
+            "href": previous_href,
+        }
+    if next_href:
+        params["next"] = {
+            "html": f'Next<span class="govuk-visually-hidden"> {escape(noun)}</span>',
+            "labelText": next_label,
+            "href": next_href,
+        }
+    if len(params) == 1:
+        return mark_safe("")
+    return render_component("pagination", params)

@@ -202,6 +202,62 @@ def test_setext_headings_are_not_structure_and_stay_in_the_body() -> None:
     )
 
 
+def test_a_heading_inside_a_block_quote_stays_in_the_body() -> None:
+    text = "# Chapter\n\n> # Quoted chapter\n> ## Quoted section\n"
+
+    assert parse_outline(text) == outline(
+        chapter("Chapter", "> # Quoted chapter\n> ## Quoted section"),
+    )
+
+
+def test_a_heading_inside_a_list_item_stays_in_the_body() -> None:
+    # Changed when parsing moved to markdown-it: the old line scanner made the
+    # indented '##' line a section, but CommonMark (and every preview) puts it
+    # inside the list item. The line is kept either way; only its place differs.
+    text = "# Chapter\n\n- Step one\n\n  ## Not a section\n\n  More of step one.\n"
+
+    assert parse_outline(text) == outline(
+        chapter("Chapter", "- Step one\n\n  ## Not a section\n\n  More of step one."),
+    )
+
+
+def test_a_fence_inside_a_list_item_ends_with_the_item() -> None:
+    # Changed when parsing moved to markdown-it: the old scanner did not see the
+    # fence after '- ' and made '# code' a chapter, and it read the indented
+    # '~~~' as a fence at the margin that swallowed '## Section'.
+    text = "# Chapter\n\n- ```\n  # code\n-\n  ~~~\n  # more code\n## Section\n"
+
+    assert parse_outline(text) == outline(
+        chapter("Chapter", "- ```\n  # code\n-\n  ~~~\n  # more code", section("Section")),
+    )
+
+
+def test_a_heading_line_ends_a_block_quote_or_list_above_it() -> None:
+    text = "# Chapter\n> Quoted\n## Section\n- item\n# Next\n"
+
+    assert parse_outline(text) == outline(
+        chapter("Chapter", "> Quoted", section("Section", "- item")),
+        chapter("Next"),
+    )
+
+
+def test_raw_html_does_not_hide_headings_because_the_site_shows_it_as_text() -> None:
+    text = "# Chapter\n\n<!-- an unclosed comment\n\n# Next\n\n<div>\n## Section\n"
+
+    assert parse_outline(text) == outline(
+        chapter("Chapter", "<!-- an unclosed comment"),
+        chapter("Next", "<div>", section("Section")),
+    )
+
+
+def test_a_heading_followed_by_a_table_delimiter_row_is_still_a_heading() -> None:
+    text = "# Chapter\n## Costs | Benefits\n|---|---|\n| a | b |\n"
+
+    assert parse_outline(text) == outline(
+        chapter("Chapter", "", section("Costs | Benefits", "|---|---|\n| a | b |")),
+    )
+
+
 def test_closing_hashes_are_stripped_from_titles() -> None:
     text = "# Chapter ##\n## Section #   \n"
 
@@ -222,6 +278,16 @@ def test_an_escaped_closing_hash_is_kept_in_the_title() -> None:
 
 def test_titles_are_trimmed() -> None:
     assert parse_outline("#    Spacious title   \t\n").chapters[0].title == "Spacious title"
+
+
+def test_titles_are_trimmed_of_unicode_spaces_too() -> None:
+    # Changed when parsing moved to markdown-it, which trims titles as Python's
+    # str.strip() does (as the title form fields do), not only spaces and tabs.
+    assert parse_outline("# \u00a0Wide spaces\u3000\n").chapters[0].title == "Wide spaces"
+
+
+def test_a_nul_in_a_title_becomes_the_replacement_character_as_commonmark_requires() -> None:
+    assert parse_outline("# A\x00B\n").chapters[0].title == "A\ufffdB"
 
 
 def test_windows_line_endings_are_read_as_newlines() -> None:
@@ -274,6 +340,15 @@ def test_a_chapter_heading_without_a_title_is_an_error(heading: str) -> None:
     assert str(error) == (
         "The chapter heading at line 4 has no title: write the title after the '# '"
     )
+
+
+def test_a_heading_whose_title_is_only_unicode_space_has_no_title() -> None:
+    # Changed when parsing moved to markdown-it: this used to be a chapter
+    # titled with a single no-break space, which no reader could see.
+    error = error_for("# Fine\n# \u00a0\u00a0\n")
+
+    assert error.line == 2
+    assert "has no title" in str(error)
 
 
 @pytest.mark.parametrize("heading", ["##", "##  ", "## ###"])
@@ -388,6 +463,19 @@ def test_a_title_ending_in_a_hash_gets_a_closing_sequence_so_it_reads_back() -> 
 
     assert written == "# Issue # #\n\n## A ## # #\n\n# Learning C#\n"
     assert parse_outline(written) == original
+
+
+def test_an_escaped_closing_hash_is_written_without_a_closing_sequence() -> None:
+    original = outline(chapter("Issue \\#"))
+
+    assert render_outline(original) == "# Issue \\#\n"
+    assert parse_outline(render_outline(original)) == original
+
+
+def test_a_title_of_hashes_only_is_written_so_that_it_reads_back() -> None:
+    original = outline(chapter("##"))
+
+    assert parse_outline(render_outline(original)) == original
 
 
 # --- round trips --------------------------------------------------------------
@@ -525,7 +613,17 @@ AWKWARD_LINES = [
     "   ",
     "\t",
     "- item",
+    "1. item",
+    "- ```",
+    "  # Listed {n}",
+    "  ## Listed {n}",
     "> # quoted",
+    "> ```",
+    "<!--",
+    "| a | b |",
+    "|---|---|",
+    "# Wide {n}\u00a0",
+    "# Nul {n}\x00",
     "===",
     "---",
 ]
@@ -562,3 +660,27 @@ def test_reading_and_writing_any_awkward_document_settles_after_one_pass(text: s
 @given(st.text().map(lambda text: "# Start\n" + text))
 def test_reading_and_writing_any_text_settles_after_one_pass(text: str) -> None:
     assert_stable(text)
+
+
+def non_blank_lines(text: str) -> list[str]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [line for line in lines if line.strip(" \t")]
+
+
+@settings(deadline=None, max_examples=500)
+@given(awkward_documents())
+def test_reading_keeps_every_line_that_is_not_a_chapter_or_section_heading(text: str) -> None:
+    # Bodies are slices of the document, so whatever the parser decides about
+    # structure, no line of text can go missing.
+    try:
+        parsed = parse_outline(text)
+    except OutlineError:
+        return
+    headings = sum(1 + len(c.sections) for c in parsed.chapters)
+    bodies = [body for c in parsed.chapters for body in (c.body, *(s.body for s in c.sections))]
+    kept = [line for body in bodies for line in non_blank_lines(body)]
+    written = non_blank_lines(text)
+
+    assert len(written) == len(kept) + headings
+    remaining = iter(written)
+    assert all(line in remaining for line in kept)  # in order

@@ -1,12 +1,5 @@
-"""The Playbook's data: the document itself, and the contributions people make to it."""
+"""The Playbook's data: playbooks, sections, their immutable revisions, and releases."""
 
-from ldsp.playbook.models.contributions import (
-    Comment,
-    Endorsement,
-    Follow,
-    Suggestion,
-    SuggestionMessage,
-)
 from ldsp.playbook.models.document import (
     ImmutableRowError,
     Playbook,
@@ -19,9 +12,6 @@ from ldsp.playbook.models.document import (
 )
 
 __all__ = [
-    "Comment",
-    "Endorsement",
-    "Follow",
     "ImmutableRowError",
     "Playbook",
     "Release",
@@ -30,6 +20,4 @@ __all__ = [
     "Revision",
     "Section",
     "SectionQuerySet",
-    "Suggestion",
-    "SuggestionMessage",
 ]

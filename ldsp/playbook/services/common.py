@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser, User
+from ldsp.core.errors import Refused
+from ldsp.core.permissions import require_editor
 
-EDIT_PERMISSION = "accounts.edit_content"
+__all__ = ["PlaybookError", "require_editor"]
 
 
-class PlaybookError(Exception):
+class PlaybookError(Refused):
     """A Playbook write that cannot be carried out; the message says why, in plain English."""
-
-
-def require_editor(actor: User | AnonymousUser | None) -> None:
-    """Editors and staff change the Playbook directly; ``None`` is the system (the CLI)."""
-    if actor is None:
-        return
-    if not actor.has_perm(EDIT_PERMISSION):
-        raise PermissionError("Only editors can change the Playbook directly.")

@@ -1,4 +1,6 @@
-"""Ask the worker for a release's PDF, and build it when asked."""
+"""Ask the worker for a release's PDF, and build it when asked.
+
+The task lives here, beside the service it runs, so the two never import each other."""
 
 from __future__ import annotations
 
@@ -7,17 +9,17 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from ldsp.core.pagecache import content_changed
 from ldsp.playbook.models import Release, ReleaseExport
+from ldsp.playbook.rendering import release_pdf
 
 logger = logging.getLogger(__name__)
 
 
 def release_export_request(release: Release, export_format: str) -> ReleaseExport:
     """Queue the export unless it is made or on its way; a failed one is tried again."""
-    from ldsp.playbook.tasks import build_release_export
-
     with transaction.atomic():
         export, created = ReleaseExport.objects.select_for_update().get_or_create(
             release=release, format=export_format
@@ -36,8 +38,6 @@ def release_export_request(release: Release, export_format: str) -> ReleaseExpor
 
 def release_export_build(export_id: int) -> ReleaseExport:
     """Make the file (in the worker). A release never changes, so it is made once."""
-    from ldsp.playbook.exports import release_pdf
-
     with transaction.atomic():
         export = (
             ReleaseExport.objects.select_for_update().select_related("release").get(pk=export_id)
@@ -66,3 +66,9 @@ def release_export_build(export_id: int) -> ReleaseExport:
     export.save(update_fields=["file", "size", "status", "finished_at"])
     content_changed()
     return export
+
+
+@task()
+def build_release_export(export_id: int) -> str:
+    """Make a release's PDF (the worker runs this)."""
+    return release_export_build(export_id).status

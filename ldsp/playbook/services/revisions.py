@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
+from ldsp.core import extensions
 from ldsp.core.pagecache import content_changed
 from ldsp.lib.markdown import render_markdown
 from ldsp.lib.outline import normalise_body
@@ -26,18 +27,6 @@ class StaleEditError(PlaybookError):
 
 class NoChangeError(PlaybookError):
     """The new text is the same as the current text."""
-
-
-def comments_reanchor(section: Section, revision: Revision) -> None:
-    from ldsp.playbook.services.comments import comments_reanchor as reanchor
-
-    reanchor(section, revision)
-
-
-def notify_section_changed(section: Section, revision: Revision) -> None:
-    from ldsp.playbook.services.notifications import notify_section_changed as notify
-
-    notify(section, revision)
 
 
 def render_body(section: Section, body: str) -> str:
@@ -78,8 +67,8 @@ def revision_write(
     )
     section.current_revision = revision
     section.save(update_fields=["current_revision"])
-    comments_reanchor(section, revision)
-    transaction.on_commit(lambda: notify_section_changed(section, revision))
+    # Co-production re-anchors comments and tells followers (it registers itself).
+    extensions.announce("revision_written", section=section, revision=revision)
     content_changed()
     return revision
 

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 
 from conftest import Persona
 from ldsp.lib.outline import parse_outline, render_outline
-from ldsp.playbook.exports import current_markdown, release_markdown
 from ldsp.playbook.models import Playbook, Revision, Section
+from ldsp.playbook.rendering import current_markdown, release_markdown
 from ldsp.playbook.services.common import PlaybookError
 from ldsp.playbook.services.imports import playbook_import
 from ldsp.playbook.services.releases import release_publish

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
+from ldsp.core.permissions import EDIT_CONTENT, has
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook import selectors
-from ldsp.playbook.exports import release_html, release_markdown
 from ldsp.playbook.forms import ReleaseForm
 from ldsp.playbook.models import Playbook, Release, ReleaseExport
-from ldsp.playbook.services.common import EDIT_PERMISSION, PlaybookError
+from ldsp.playbook.rendering import release_html, release_markdown
+from ldsp.playbook.services.common import PlaybookError
 from ldsp.playbook.services.exports import release_export_request
 from ldsp.playbook.services.releases import latest_release, release_publish
 
@@ -43,7 +44,7 @@ def release_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "playbook": playbook,
             "releases": releases,
-            "can_publish": request.user.has_perm(EDIT_PERMISSION),
+            "can_publish": has(request.user, EDIT_CONTENT),
         },
     )
 
@@ -52,7 +53,7 @@ def release_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def release_new(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor publishes a release: a snapshot of every section."""
-    if not request.user.has_perm(EDIT_PERMISSION):
+    if not has(request.user, EDIT_CONTENT):
         raise PermissionDenied
     playbook = get_object_or_404(Playbook, slug=slug)
     latest = latest_release(playbook)
@@ -95,7 +96,7 @@ def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "release": release,
             "tree": selectors.tree_of_release(release),
             "pdf": _pdf_export(release),
-            "can_publish": request.user.has_perm(EDIT_PERMISSION),
+            "can_publish": has(request.user, EDIT_CONTENT),
             "others": release.playbook.releases.exclude(pk=release.pk),
             "appendices": extensions.collect("release_appendix", release),
         },

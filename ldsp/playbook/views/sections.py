@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
+from ldsp.core.permissions import EDIT_CONTENT, has
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook import selectors
-from ldsp.playbook.exports import current_markdown
 from ldsp.playbook.forms import CompareForm, SectionEditForm
-from ldsp.playbook.models import Playbook, Revision, Section
-from ldsp.playbook.services.common import EDIT_PERMISSION, PlaybookError
+from ldsp.playbook.models import Revision
+from ldsp.playbook.rendering import current_markdown
+from ldsp.playbook.services.common import PlaybookError
 from ldsp.playbook.services.revisions import (
     NoChangeError,
     StaleEditError,
@@ -25,20 +26,6 @@ from ldsp.playbook.services.revisions import (
 )
 
 HISTORY_PAGE_SIZE = 50
-
-
-def _playbook(slug: str) -> Playbook:
-    return get_object_or_404(Playbook, slug=slug)
-
-
-def _section(playbook: Playbook, slug: str) -> Section:
-    return get_object_or_404(
-        Section.objects.select_related("current_revision", "parent__current_revision"),
-        playbook=playbook,
-        slug=slug,
-        removed_at__isnull=True,
-        current_revision__isnull=False,
-    )
 
 
 @require_GET
@@ -55,7 +42,7 @@ def default_playbook(request: HttpRequest) -> HttpResponse:
 @cached_for_visitors
 def contents(request: HttpRequest, slug: str) -> HttpResponse:
     """The table of contents, with the latest releases."""
-    playbook = _playbook(slug)
+    playbook = selectors.playbook_get(slug)
     tree = selectors.tree_current(playbook)
     releases = list(playbook.releases.order_by("-published_at")[:5])
     return render(
@@ -73,7 +60,7 @@ def contents(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def current_markdown_download(request: HttpRequest, slug: str) -> HttpResponse:
     """The current text as one Markdown file."""
-    playbook = _playbook(slug)
+    playbook = selectors.playbook_get(slug)
     response = HttpResponse(current_markdown(playbook), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{playbook.slug}-current.md"'
     return response
@@ -83,23 +70,14 @@ def current_markdown_download(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_for_visitors
 def section_page(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """One section (or chapter) as it reads now."""
-    playbook = _playbook(slug)
-    section = _section(playbook, section_slug)
+    playbook = selectors.playbook_get(slug)
+    section = selectors.section_get(playbook, section_slug)
     previous, following = selectors.neighbours(playbook, section)
-    from ldsp.playbook.forms import CommentForm
-    from ldsp.playbook.models import Follow
-    from ldsp.playbook.paragraphs import paragraph_labels
-    from ldsp.playbook.views.contributions import comment_threads
-
     children = (
         list(selectors.sections_current(playbook).filter(parent=section))
         if section.is_chapter
         else []
     )
-    user = request.user
-    placed, outdated = comment_threads(section, show_hidden=user.has_perm(EDIT_PERMISSION))
-    revision = section.current_revision
-    assert revision is not None
     return render(
         request,
         "playbook/section.html",
@@ -111,18 +89,8 @@ def section_page(request: HttpRequest, slug: str, section_slug: str) -> HttpResp
             "children": children,
             "previous": previous,
             "following": following,
-            "can_edit": request.user.has_perm(EDIT_PERMISSION),
-            "can_contribute": user.has_perm("accounts.contribute"),
-            "comments": placed,
-            "outdated_comments": outdated,
-            "comment_form": CommentForm(
-                initial={"revision": revision.pk}, paragraphs=paragraph_labels(revision.body)
-            ),
+            "can_edit": has(request.user, EDIT_CONTENT),
             "notices": extensions.collect("playbook_notices", playbook),
-            "comments_closed": extensions.phase_closed_reason("comment", playbook),
-            "suggestions_closed": extensions.phase_closed_reason("suggestion", playbook),
-            "is_following": user.is_authenticated
-            and Follow.objects.filter(user=user, section=section).exists(),
         },
     )
 
@@ -130,8 +98,8 @@ def section_page(request: HttpRequest, slug: str, section_slug: str) -> HttpResp
 @require_GET
 def history(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """Every revision of a section, newest first, to compare or revert."""
-    playbook = _playbook(slug)
-    section = _section(playbook, section_slug)
+    playbook = selectors.playbook_get(slug)
+    section = selectors.section_get(playbook, section_slug)
     revisions = list(
         Revision.objects.filter(section=section)
         .select_related("author__profile")
@@ -144,7 +112,7 @@ def history(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
             "playbook": playbook,
             "section": section,
             "revisions": revisions,
-            "can_edit": request.user.has_perm(EDIT_PERMISSION),
+            "can_edit": has(request.user, EDIT_CONTENT),
         },
     )
 
@@ -152,8 +120,8 @@ def history(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
 @require_GET
 def compare(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """A word-level diff between any two revisions of a section."""
-    playbook = _playbook(slug)
-    section = _section(playbook, section_slug)
+    playbook = selectors.playbook_get(slug)
+    section = selectors.section_get(playbook, section_slug)
     form = CompareForm({"from_number": request.GET.get("from"), "to_number": request.GET.get("to")})
     if not form.is_valid():
         return render(
@@ -185,10 +153,10 @@ def compare(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """An editor changes a section; a stale edit is refused and nothing is lost."""
-    if not request.user.has_perm(EDIT_PERMISSION):
+    if not has(request.user, EDIT_CONTENT):
         raise PermissionDenied
-    playbook = _playbook(slug)
-    section = _section(playbook, section_slug)
+    playbook = selectors.playbook_get(slug)
+    section = selectors.section_get(playbook, section_slug)
     current = section.current_revision
     assert current is not None
     stale_diff = ""
@@ -242,10 +210,10 @@ def edit(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def revert(request: HttpRequest, slug: str, section_slug: str, number: int) -> HttpResponse:
     """Confirm, then bring back an earlier revision as a new one."""
-    if not request.user.has_perm(EDIT_PERMISSION):
+    if not has(request.user, EDIT_CONTENT):
         raise PermissionDenied
-    playbook = _playbook(slug)
-    section = _section(playbook, section_slug)
+    playbook = selectors.playbook_get(slug)
+    section = selectors.section_get(playbook, section_slug)
     target = get_object_or_404(Revision, section=section, number=number)
     if request.method == "POST":
         try:

@@ -9,12 +9,8 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from conftest import Persona
-from ldsp.core.models import AuditEvent
-from ldsp.playbook.models import Follow, Playbook, Revision, Section, Suggestion
-from ldsp.playbook.services.common import PlaybookError
-from ldsp.playbook.services.imports import playbook_import
-from ldsp.playbook.services.revisions import section_edit
-from ldsp.playbook.services.suggestions import (
+from ldsp.coproduction.models import Follow, Suggestion
+from ldsp.coproduction.services.suggestions import (
     suggestion_accept,
     suggestion_create,
     suggestion_endorse,
@@ -22,6 +18,11 @@ from ldsp.playbook.services.suggestions import (
     suggestion_resolve,
     suggestion_withdraw,
 )
+from ldsp.core.models import AuditEvent
+from ldsp.playbook.models import Playbook, Revision, Section
+from ldsp.playbook.services.common import PlaybookError
+from ldsp.playbook.services.imports import playbook_import
+from ldsp.playbook.services.revisions import section_edit
 
 PARAGRAPHS = [
     "Paragraph one says what a partnership is.",

@@ -9,14 +9,14 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
+from ldsp.accounts.services import api_token_authenticate
+
 
 class ApiTokenAuth(HttpBearer):
     """``Authorization: Bearer ldsp_…`` with a personal API token. Needs no CSRF token:
     browsers never attach it by themselves."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from ldsp.accounts.services import api_token_authenticate
-
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user  # type: ignore[assignment]

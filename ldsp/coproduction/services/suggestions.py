@@ -14,39 +14,19 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ldsp.coproduction.errors import ContributionError
+from ldsp.coproduction.models import Endorsement, Suggestion, SuggestionMessage
+from ldsp.coproduction.services.follows import notify_suggestion_decided, section_follow
 from ldsp.core import extensions
-from ldsp.core.ratelimit import rate_limit_exceeded
+from ldsp.core.errors import NotAllowed
+from ldsp.core.permissions import require_contributor, require_editor
+from ldsp.core.ratelimit import contribution_rate_check
 from ldsp.core.services import audit_record
 from ldsp.lib.markdown import render_markdown
 from ldsp.lib.outline import normalise_body
 from ldsp.lib.textmerge import Conflict, MergeResult, merge3, resolve
-from ldsp.playbook.models import (
-    Endorsement,
-    Revision,
-    Section,
-    Suggestion,
-    SuggestionMessage,
-)
-from ldsp.playbook.services.common import PlaybookError, require_editor
-from ldsp.playbook.services.notifications import notify_suggestion_decided, section_follow
+from ldsp.playbook.models import Revision, Section
 from ldsp.playbook.services.revisions import revision_write
-
-CONTRIBUTE_PERMISSION = "accounts.contribute"
-
-
-def require_contributor(actor: User) -> None:
-    if not actor.is_authenticated or not actor.has_perm(CONTRIBUTE_PERMISSION):
-        raise PermissionError("Sign in with a confirmed account to take part.")
-
-
-def check_contribution_rate(actor: User) -> None:
-    """Stop floods: at most CONTRIBUTIONS_PER_HOUR suggestions and comments per person."""
-    if rate_limit_exceeded(
-        "contribution", actor.pk, limit=settings.CONTRIBUTIONS_PER_HOUR, period_seconds=3600
-    ):
-        raise PlaybookError(
-            "You have sent a lot of contributions in the last hour. Wait a while, then try again."
-        )
 
 
 def suggestion_create(
@@ -63,14 +43,14 @@ def suggestion_create(
     extensions.require_phase_open("suggestion", section.playbook)
     rationale = rationale.strip()
     if not rationale:
-        raise PlaybookError("Explain why you suggest this change.")
+        raise ContributionError("Explain why you suggest this change.")
     base = Revision.objects.filter(pk=base_revision_id, section=section).first()
     if base is None:
-        raise PlaybookError("That version of the section does not exist.")
+        raise ContributionError("That version of the section does not exist.")
     body = normalise_body(body)
     title = " ".join(title.split())
     if body == base.body and (not title or title == base.title):
-        raise PlaybookError("Your suggestion is the same as the text it starts from.")
+        raise ContributionError("Your suggestion is the same as the text it starts from.")
     limit = settings.SUGGESTIONS_OPEN_PER_SECTION
     with transaction.atomic():
         open_count = Suggestion.objects.filter(
@@ -79,11 +59,11 @@ def suggestion_create(
             state__in=[Suggestion.State.OPEN, Suggestion.State.NEEDS_RESOLUTION],
         ).count()
         if open_count >= limit:
-            raise PlaybookError(
+            raise ContributionError(
                 f"You already have {open_count} open suggestions on this section, the most "
                 f"allowed. Wait for a decision or withdraw one first."
             )
-        check_contribution_rate(actor)
+        contribution_rate_check(actor)
         suggestion = Suggestion.objects.create(
             section=section,
             base_revision=base,
@@ -100,14 +80,14 @@ def suggestion_endorse(*, actor: User, suggestion: Suggestion) -> Endorsement:
     """Support a suggestion; once each, and not your own."""
     require_contributor(actor)
     if suggestion.author_id == actor.pk:
-        raise PlaybookError("You cannot endorse your own suggestion.")
+        raise ContributionError("You cannot endorse your own suggestion.")
     if not suggestion.is_pending:
-        raise PlaybookError("This suggestion has been decided.")
+        raise ContributionError("This suggestion has been decided.")
     try:
         with transaction.atomic():
             return Endorsement.objects.create(suggestion=suggestion, user=actor)
     except IntegrityError:
-        raise PlaybookError("You have already endorsed this suggestion.") from None
+        raise ContributionError("You have already endorsed this suggestion.") from None
 
 
 def suggestion_discuss(*, actor: User, suggestion: Suggestion, body: str) -> SuggestionMessage:
@@ -115,8 +95,8 @@ def suggestion_discuss(*, actor: User, suggestion: Suggestion, body: str) -> Sug
     require_contributor(actor)
     body = body.strip()
     if not body:
-        raise PlaybookError("Enter your message.")
-    check_contribution_rate(actor)
+        raise ContributionError("Enter your message.")
+    contribution_rate_check(actor)
     return SuggestionMessage.objects.create(
         suggestion=suggestion, author=actor, body=body, body_html=render_markdown(body)
     )
@@ -125,11 +105,11 @@ def suggestion_discuss(*, actor: User, suggestion: Suggestion, body: str) -> Sug
 def suggestion_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
     """The author takes back a suggestion that has not been decided."""
     if suggestion.author_id != actor.pk:
-        raise PermissionError("Only the person who made a suggestion can withdraw it.")
+        raise NotAllowed("Only the person who made a suggestion can withdraw it.")
     with transaction.atomic():
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         if not suggestion.is_pending:
-            raise PlaybookError("This suggestion has already been decided.")
+            raise ContributionError("This suggestion has already been decided.")
         suggestion.state = Suggestion.State.WITHDRAWN
         suggestion.decided_at = timezone.now()
         suggestion.save(update_fields=["state", "decided_at"])
@@ -196,7 +176,7 @@ def suggestion_accept(*, actor: User, suggestion: Suggestion) -> Suggestion:
         section = Section.objects.select_related("current_revision").get(pk=suggestion.section_id)
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         if not suggestion.is_pending:
-            raise PlaybookError("This suggestion has already been decided.")
+            raise ContributionError("This suggestion has already been decided.")
         current = section.current_revision
         assert current is not None
         base = suggestion.base_revision
@@ -208,7 +188,7 @@ def suggestion_accept(*, actor: User, suggestion: Suggestion) -> Suggestion:
             result = merge3(base.body, current.body, suggestion.body)
             if result.clean:
                 if result.text == current.body and title == current.title:
-                    raise PlaybookError(
+                    raise ContributionError(
                         "The text already contains everything this suggestion proposes. "
                         "Reject it with that reason instead."
                     )
@@ -243,7 +223,7 @@ def suggestion_resolve(
         section = Section.objects.select_related("current_revision").get(pk=suggestion.section_id)
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         if suggestion.state != Suggestion.State.NEEDS_RESOLUTION:
-            raise PlaybookError("This suggestion does not need resolving.")
+            raise ContributionError("This suggestion does not need resolving.")
         if (
             section.current_revision_id != against_revision_id
             or suggestion.merge_state.get("against_revision") != against_revision_id
@@ -253,14 +233,14 @@ def suggestion_resolve(
             result = merge3(suggestion.base_revision.body, current.body, suggestion.body)
             suggestion.merge_state = _merge_state(result, current)
             suggestion.save(update_fields=["merge_state"])
-            raise PlaybookError(
+            raise ContributionError(
                 "The section changed while you were resolving. The suggestion has been "
                 "merged again with the new text: check the conflicts again."
             )
         try:
             body = resolve(merge_result_of(suggestion), choices)
         except ValueError as error:
-            raise PlaybookError(str(error)) from None
+            raise ContributionError(str(error)) from None
         title = suggestion.title or section.current_revision.title  # type: ignore[union-attr]
         _land(suggestion, section, actor, body, title, Revision.Source.MERGE)
         audit_record(
@@ -275,11 +255,11 @@ def suggestion_reject(*, actor: User, suggestion: Suggestion, reason: str) -> Su
     require_editor(actor)
     reason = reason.strip()
     if not reason:
-        raise PlaybookError("Give a reason: the author will see it.")
+        raise ContributionError("Give a reason: the author will see it.")
     with transaction.atomic():
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         if not suggestion.is_pending:
-            raise PlaybookError("This suggestion has already been decided.")
+            raise ContributionError("This suggestion has already been decided.")
         suggestion.state = Suggestion.State.REJECTED
         suggestion.decided_by = actor
         suggestion.decided_at = timezone.now()

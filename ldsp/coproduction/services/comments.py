@@ -6,15 +6,18 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from ldsp.coproduction.errors import ContributionError
+from ldsp.coproduction.models import Comment
+from ldsp.coproduction.services.follows import section_follow
 from ldsp.core import extensions
+from ldsp.core.errors import NotAllowed
 from ldsp.core.pagecache import content_changed
+from ldsp.core.permissions import EDIT_CONTENT, has, require_contributor, require_editor
+from ldsp.core.ratelimit import contribution_rate_check
 from ldsp.core.services import audit_record
 from ldsp.lib.anchoring import Anchor, AnchorError, anchor_from_quote, anchor_locate, anchor_make
 from ldsp.lib.markdown import render_markdown
-from ldsp.playbook.models import Comment, Revision, Section
-from ldsp.playbook.services.common import EDIT_PERMISSION, PlaybookError, require_editor
-from ldsp.playbook.services.notifications import section_follow
-from ldsp.playbook.services.suggestions import check_contribution_rate, require_contributor
+from ldsp.playbook.models import Revision, Section
 
 MAX_COMMENT_LENGTH = 5_000
 
@@ -22,9 +25,9 @@ MAX_COMMENT_LENGTH = 5_000
 def _clean_body(body: str) -> str:
     body = body.strip()
     if not body:
-        raise PlaybookError("Enter your comment.")
+        raise ContributionError("Enter your comment.")
     if len(body) > MAX_COMMENT_LENGTH:
-        raise PlaybookError(f"A comment must be {MAX_COMMENT_LENGTH:,} characters or fewer.")
+        raise ContributionError(f"A comment must be {MAX_COMMENT_LENGTH:,} characters or fewer.")
     return body
 
 
@@ -48,18 +51,18 @@ def comment_create(
     body = _clean_body(body)
     revision = Revision.objects.filter(pk=revision_id, section=section).first()
     if revision is None:
-        raise PlaybookError("That version of the section does not exist.")
+        raise ContributionError("That version of the section does not exist.")
     try:
         if start is not None and end is not None:
             anchor = anchor_make(revision.body, start, end)
         elif quote.strip():
             anchor = anchor_from_quote(revision.body, quote.strip())
         else:
-            raise PlaybookError("Choose the passage you are commenting on.")
+            raise ContributionError("Choose the passage you are commenting on.")
     except AnchorError as error:
-        raise PlaybookError(str(error)) from None
+        raise ContributionError(str(error)) from None
     with transaction.atomic():
-        check_contribution_rate(actor)
+        contribution_rate_check(actor)
         comment = Comment.objects.create(
             section=section,
             revision=revision,
@@ -82,8 +85,8 @@ def comment_reply(*, actor: User, comment: Comment, body: str) -> Comment:
     body = _clean_body(body)
     parent = comment.parent or comment
     if parent.hidden_at is not None:
-        raise PlaybookError("That comment has been hidden.")
-    check_contribution_rate(actor)
+        raise ContributionError("That comment has been hidden.")
+    contribution_rate_check(actor)
     reply = Comment.objects.create(
         section=parent.section,
         revision=parent.revision,
@@ -98,10 +101,10 @@ def comment_reply(*, actor: User, comment: Comment, body: str) -> Comment:
 
 def comment_set_state(*, actor: User, comment: Comment, resolved: bool) -> Comment:
     """Resolve or reopen a comment thread: its author or an editor may."""
-    if comment.author_id != actor.pk and not actor.has_perm(EDIT_PERMISSION):
-        raise PermissionError("Only the comment's author or an editor can do that.")
+    if comment.author_id != actor.pk and not has(actor, EDIT_CONTENT):
+        raise NotAllowed("Only the comment's author or an editor can do that.")
     if comment.parent_id is not None:
-        raise PlaybookError("Resolve the whole thread, not a reply.")
+        raise ContributionError("Resolve the whole thread, not a reply.")
     comment.state = Comment.State.RESOLVED if resolved else Comment.State.OPEN
     comment.resolved_by = actor if resolved else None
     comment.save(update_fields=["state", "resolved_by"])
@@ -114,7 +117,7 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
     require_editor(actor)
     reason = reason.strip()
     if not reason:
-        raise PlaybookError("Give a reason for hiding the comment.")
+        raise ContributionError("Give a reason for hiding the comment.")
     with transaction.atomic():
         comment.hidden_at = timezone.now()
         comment.hidden_by = actor

@@ -1,5 +1,8 @@
-"""Contributions to the Playbook: suggestions, their discussion and endorsements,
-comments anchored to passages, and who follows which section."""
+"""Taking part in the Playbook: suggestions, their discussion and endorsements,
+comments anchored to passages, and who follows which section.
+
+These models began in the Playbook app and keep its table names, so moving them
+here changed no data."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from ldsp.playbook.models.document import Revision, Section
+from ldsp.playbook.models import Revision, Section
 
 
 class Suggestion(models.Model):
@@ -52,13 +55,14 @@ class Suggestion(models.Model):
     )
 
     class Meta:
+        db_table = "playbook_suggestion"
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"Suggestion {self.pk} on {self.section.key}"
 
     def get_absolute_url(self) -> str:
-        return reverse("playbook:suggestion", args=[self.pk])
+        return reverse("coproduction:suggestion", args=[self.pk])
 
     @property
     def is_pending(self) -> bool:
@@ -75,6 +79,7 @@ class Endorsement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "playbook_endorsement"
         ordering = ["created_at"]
         constraints = [models.UniqueConstraint(fields=["suggestion", "user"], name="endorse_once")]
 
@@ -95,6 +100,7 @@ class SuggestionMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "playbook_suggestionmessage"
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -145,6 +151,7 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "playbook_comment"
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -168,6 +175,7 @@ class Follow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "playbook_follow"
         ordering = ["created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "section"], name="follow_once")]
 

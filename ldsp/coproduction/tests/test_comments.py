@@ -7,14 +7,16 @@ import pytest
 from django.test import Client
 
 from conftest import Persona
-from ldsp.core.models import AuditEvent
-from ldsp.playbook.models import Comment, Playbook, Section
-from ldsp.playbook.services.comments import (
+from ldsp.coproduction.models import Comment
+from ldsp.coproduction.services.comments import (
     comment_create,
     comment_hide,
     comment_reply,
     comment_set_state,
 )
+from ldsp.core.errors import Refused
+from ldsp.core.models import AuditEvent
+from ldsp.playbook.models import Playbook, Section
 from ldsp.playbook.services.common import PlaybookError
 from ldsp.playbook.services.imports import playbook_import
 from ldsp.playbook.services.revisions import section_edit
@@ -179,6 +181,6 @@ def test_comments_and_suggestions_are_rate_limited_per_person(
     settings.CONTRIBUTIONS_PER_HOUR = 2  # type: ignore[attr-defined]
     _comment_on(contributor, section, "shared purpose")
     _comment_on(contributor, section, "partners talking")
-    with pytest.raises(PlaybookError, match="lot of contributions"):
+    with pytest.raises(Refused, match="lot of contributions"):
         _comment_on(contributor, section, "many places")
     assert Comment.objects.count() == 2

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from ldsp.core.api_auth import SIGNED_IN
+from ldsp.accounts.api_auth import SIGNED_IN
+from ldsp.coproduction.models import Comment, Suggestion
+from ldsp.coproduction.services import comments as comment_services
+from ldsp.coproduction.services import suggestions as suggestion_services
 from ldsp.core.pagination import MappedQuerySet
-from ldsp.playbook.models import Comment, Section, Suggestion
-from ldsp.playbook.services import comments as comment_services
-from ldsp.playbook.services import suggestions as suggestion_services
+from ldsp.playbook.models import Section
 
 router = Router(tags=["contributions"])
 

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from conftest import Persona
-from ldsp.playbook.models import Playbook, Section, Suggestion
+from ldsp.coproduction.models import Suggestion
+from ldsp.playbook.models import Playbook, Section
 from ldsp.playbook.services.imports import playbook_import
 
 BODY = "First paragraph here.\n\nSecond paragraph here."

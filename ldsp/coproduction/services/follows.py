@@ -7,16 +7,17 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 
+from ldsp.coproduction.models import Follow, Suggestion
 from ldsp.core.emails import email_send_template
 from ldsp.core.signed_links import link_token
-from ldsp.playbook.models import Follow, Revision, Section, Suggestion
+from ldsp.playbook.models import Revision, Section
 
 UNSUBSCRIBE = "unfollow"
 
 
 def unsubscribe_url(user_id: int, section_id: int) -> str:
     token = link_token(UNSUBSCRIBE, {"user": user_id, "section": section_id})
-    return settings.SITE_URL + reverse("playbook:unfollow", args=[token])
+    return settings.SITE_URL + reverse("coproduction:unfollow", args=[token])
 
 
 def section_follow(*, user: User, section: Section) -> Follow:
@@ -26,7 +27,13 @@ def section_follow(*, user: User, section: Section) -> Follow:
 
 
 def section_unfollow(*, user: User, section: Section) -> None:
-    Follow.objects.filter(user=user, section=section).delete()
+    """Stop following a section (not following it already changes nothing)."""
+    follow_cancel(user_id=user.pk, section=section)
+
+
+def follow_cancel(*, user_id: int, section: Section) -> None:
+    """Stop someone following a section, e.g. from a signed unsubscribe link."""
+    Follow.objects.filter(user_id=user_id, section=section).delete()
 
 
 def _followers(section: Section, *, except_user_id: int | None) -> list[User]:

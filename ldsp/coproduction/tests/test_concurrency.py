@@ -9,9 +9,10 @@ import pytest
 from django.db import connection, connections
 
 from conftest import Persona
-from ldsp.playbook.models import Playbook, Revision, Section, Suggestion
+from ldsp.coproduction.models import Suggestion
+from ldsp.coproduction.services.suggestions import suggestion_accept, suggestion_create
+from ldsp.playbook.models import Playbook, Revision, Section
 from ldsp.playbook.services.imports import playbook_import
-from ldsp.playbook.services.suggestions import suggestion_accept, suggestion_create
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

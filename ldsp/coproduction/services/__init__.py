@@ -1,0 +1,1 @@
+"""Writes for co-production. Split by concept: suggestions, comments, follows."""

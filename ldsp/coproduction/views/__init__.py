@@ -1,0 +1,1 @@
+"""Pages for taking part: suggestions and the review queue; comments and following."""

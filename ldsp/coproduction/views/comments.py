@@ -1,0 +1,153 @@
+"""Comments on passages, replies, resolving and hiding them; following a section."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ldsp.coproduction.errors import ContributionError
+from ldsp.coproduction.forms import CommentForm, HideForm, ReplyForm
+from ldsp.coproduction.models import Comment
+from ldsp.coproduction.services import comments as comment_services
+from ldsp.coproduction.services.follows import (
+    UNSUBSCRIBE,
+    follow_cancel,
+    section_follow,
+    section_unfollow,
+)
+from ldsp.coproduction.views.common import require_perm, row_id
+from ldsp.core.errors import Refused
+from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT
+from ldsp.core.signed_links import link_read
+from ldsp.playbook.models import Section
+from ldsp.playbook.paragraphs import paragraph_labels, paragraph_spans
+from ldsp.playbook.selectors import playbook_get, section_get
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
+    require_perm(request, CONTRIBUTE)
+    playbook = playbook_get(slug)
+    section = section_get(playbook, section_slug)
+    revision_id = request.POST.get("revision", "")
+    revision = section.revisions.filter(pk=row_id(revision_id)).first()
+    body = revision.body if revision else ""
+    form = CommentForm(request.POST, paragraphs=paragraph_labels(body))
+    if form.is_valid() and revision is not None:
+        data = form.cleaned_data
+        start, end = paragraph_spans(body)[data["paragraph"]]
+        quote = data["quote"].strip()
+        try:
+            if quote:
+                if quote not in body[start:end]:
+                    raise ContributionError("Those words are not in the paragraph you chose.")
+                start = body.index(quote, start)
+                end = start + len(quote)
+            comment_services.comment_create(
+                actor=request.user,  # type: ignore[arg-type]
+                section=section,
+                revision_id=revision.pk,
+                body=data["body"],
+                start=start,
+                end=end,
+            )
+        except (Refused, PermissionDenied) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your comment has been added.")
+            return redirect(section.get_absolute_url() + "#comments")
+    else:
+        messages.error(request, "Choose a passage and write your comment.")
+    return redirect(section.get_absolute_url() + "#add-comment")
+
+
+def _comment(comment_id: int) -> Comment:
+    return get_object_or_404(Comment.objects.select_related("section__playbook"), pk=comment_id)
+
+
+@login_required
+@require_POST
+def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment(comment_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            comment_services.comment_reply(
+                actor=request.user,  # type: ignore[arg-type]
+                comment=comment,
+                body=form.cleaned_data["body"],
+            )
+        except (Refused, PermissionDenied) as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, "Enter your reply.")
+    return redirect(comment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def comment_state(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment(comment_id)
+    try:
+        comment_services.comment_set_state(
+            actor=request.user,  # type: ignore[arg-type]
+            comment=comment,
+            resolved=request.POST.get("resolved") == "true",
+        )
+    except (PermissionDenied, Refused) as error:
+        raise PermissionDenied(str(error)) from None
+    return redirect(comment.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
+    require_perm(request, EDIT_CONTENT)
+    comment = _comment(comment_id)
+    status = 200
+    if request.method == "POST":
+        form = HideForm(request.POST)
+        if form.is_valid():
+            comment_services.comment_hide(
+                actor=request.user,  # type: ignore[arg-type]
+                comment=comment,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, "The comment has been hidden.")
+            return redirect(comment.section.get_absolute_url() + "#comments")
+        status = 400
+    else:
+        form = HideForm()
+    return render(
+        request, "coproduction/comment_hide.html", {"comment": comment, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
+    playbook = playbook_get(slug)
+    section = section_get(playbook, section_slug)
+    if request.POST.get("follow") == "false":
+        section_unfollow(user=request.user, section=section)  # type: ignore[arg-type]
+        messages.success(request, "You no longer follow this section.")
+    else:
+        section_follow(user=request.user, section=section)  # type: ignore[arg-type]
+        messages.success(request, "You now follow this section. We will email you when it changes.")
+    return redirect(section)
+
+
+@require_GET
+def unfollow_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-click unsubscribe link from an email."""
+    data = link_read(UNSUBSCRIBE, token)
+    if data is None:
+        return render(request, "coproduction/unfollow.html", {"invalid": True}, status=400)
+    section = get_object_or_404(Section, pk=data.get("section"))
+    follow_cancel(user_id=int(data.get("user", 0)), section=section)
+    return render(request, "coproduction/unfollow.html", {"section": section})
