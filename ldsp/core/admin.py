@@ -8,6 +8,20 @@ from ldsp.core import services
 from ldsp.core.models import AuditEvent, OutboundEmail
 
 
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """Staff look, never change: history and decisions are written by services, which check
+    permissions and keep the audit trail."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
@@ -27,17 +41,8 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyModelAdmin):
     list_display = ["created_at", "actor", "verb", "summary"]
     list_filter = ["verb"]
     search_fields = ["summary", "reason", "actor__email", "target_id"]
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

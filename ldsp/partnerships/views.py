@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ldsp.core.formpages import form_page
 from ldsp.core.pagecache import cached_for_visitors
 from ldsp.core.sectors import Sector
 from ldsp.lib.postcodes import PostcodeError
@@ -123,30 +125,20 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _managed_partnership(request, slug)
-    status = 200
-    if request.method == "POST":
-        form = PartnershipForm(request.POST)
-        if form.is_valid():
-            services.partnership_update(
-                actor=request.user,  # type: ignore[arg-type]
-                partnership=partnership,
-                **form.cleaned_data,
-            )
-            messages.success(request, "The partnership's details have been saved.")
-            return redirect(partnership)
-        status = 400
-    else:
-        form = PartnershipForm(
-            initial={
-                "status": partnership.status,
-                "launched_on": partnership.launched_on,
-                "summary": partnership.summary,
-                "contacts": partnership.contacts,
-                "website": partnership.website,
-            }
-        )
-    return render(
-        request, "partnerships/edit.html", {"partnership": partnership, "form": form}, status=status
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.partnership_update(actor=request.user, partnership=partnership, **data)  # type: ignore[arg-type]
+        messages.success(request, "The partnership's details have been saved.")
+        return redirect(partnership)
+
+    fields = ["status", "launched_on", "summary", "contacts", "website"]
+    return form_page(
+        request,
+        PartnershipForm,
+        "partnerships/edit.html",
+        {"partnership": partnership},
+        save,
+        initial={field: getattr(partnership, field) for field in fields},
     )
 
 
@@ -155,28 +147,19 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask for your organisation to join a partnership."""
     partnership = get_object_or_404(Partnership, slug=slug)
-    status = 200
-    if request.method == "POST":
-        form = JoinRequestForm(request.POST)
-        if form.is_valid():
-            try:
-                services.join_request_create(
-                    actor=request.user,  # type: ignore[arg-type]
-                    partnership=partnership,
-                    **form.cleaned_data,
-                )
-            except services.PartnershipError as error:
-                form.add_error("organisation_name", str(error))
-            else:
-                messages.success(
-                    request, "Your request has been sent. The coordinators will email you."
-                )
-                return redirect(partnership)
-        status = 400
-    else:
-        form = JoinRequestForm()
-    return render(
-        request, "partnerships/join.html", {"partnership": partnership, "form": form}, status=status
+
+    def send(data: dict[str, Any]) -> HttpResponse:
+        services.join_request_create(actor=request.user, partnership=partnership, **data)  # type: ignore[arg-type]
+        messages.success(request, "Your request has been sent. The coordinators will email you.")
+        return redirect(partnership)
+
+    return form_page(
+        request,
+        JoinRequestForm,
+        "partnerships/join.html",
+        {"partnership": partnership},
+        send,
+        error_field="organisation_name",
     )
 
 
@@ -243,18 +226,19 @@ def pledge_progress(request: HttpRequest, slug: str, pledge_id: int) -> HttpResp
     )
     if not services.can_manage(request.user, pledge.partnership):  # type: ignore[arg-type]
         raise PermissionDenied
-    status = 200
-    if request.method == "POST":
-        form = PledgeProgressForm(request.POST)
-        if form.is_valid():
-            services.pledge_update(actor=request.user, pledge=pledge, **form.cleaned_data)  # type: ignore[arg-type]
-            messages.success(request, "Progress on the pledge has been saved.")
-            return redirect(pledge)
-        status = 400
-    else:
-        form = PledgeProgressForm(initial={"delivered": pledge.delivered, "status": pledge.status})
-    return render(
-        request, "partnerships/pledge.html", {"pledge": pledge, "form": form}, status=status
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.pledge_update(actor=request.user, pledge=pledge, **data)  # type: ignore[arg-type]
+        messages.success(request, "Progress on the pledge has been saved.")
+        return redirect(pledge)
+
+    return form_page(
+        request,
+        PledgeProgressForm,
+        "partnerships/pledge.html",
+        {"pledge": pledge},
+        save,
+        initial={"delivered": pledge.delivered, "status": pledge.status},
     )
 
 
@@ -314,29 +298,15 @@ def pledge_new(request: HttpRequest, slug: str) -> HttpResponse:
 
     partnership = _managed_partnership(request, slug)
     members = Organisation.objects.filter(memberships__partnership=partnership).order_by("name")
-    status = 200
-    if request.method == "POST":
-        form = PledgeForm(request.POST, members=members)
-        if form.is_valid():
-            try:
-                services.pledge_create(
-                    actor=request.user,  # type: ignore[arg-type]
-                    partnership=partnership,
-                    **form.cleaned_data,
-                )
-            except services.PartnershipError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, "The pledge has been added.")
-                return redirect(partnership.get_absolute_url() + "#pledges")
-        status = 400
-    else:
-        form = PledgeForm(members=members)
-    return render(
-        request,
-        "partnerships/add.html",
-        {"partnership": partnership, "form": form, "heading": "Add a pledge"},
-        status=status,
+
+    def add(data: dict[str, Any]) -> HttpResponse:
+        services.pledge_create(actor=request.user, partnership=partnership, **data)  # type: ignore[arg-type]
+        messages.success(request, "The pledge has been added.")
+        return redirect(partnership.get_absolute_url() + "#pledges")
+
+    context = {"partnership": partnership, "heading": "Add a pledge"}
+    return form_page(
+        request, PledgeForm, "partnerships/add.html", context, add, form_kwargs={"members": members}
     )
 
 
@@ -347,23 +317,11 @@ def goal_new(request: HttpRequest, slug: str) -> HttpResponse:
     from ldsp.partnerships.forms import GoalForm
 
     partnership = _managed_partnership(request, slug)
-    status = 200
-    if request.method == "POST":
-        form = GoalForm(request.POST)
-        if form.is_valid():
-            services.goal_create(
-                actor=request.user,  # type: ignore[arg-type]
-                partnership=partnership,
-                **form.cleaned_data,
-            )
-            messages.success(request, "The goal has been added to the action plan.")
-            return redirect(partnership.get_absolute_url() + "#plan")
-        status = 400
-    else:
-        form = GoalForm()
-    return render(
-        request,
-        "partnerships/add.html",
-        {"partnership": partnership, "form": form, "heading": "Add a goal to the action plan"},
-        status=status,
-    )
+
+    def add(data: dict[str, Any]) -> HttpResponse:
+        services.goal_create(actor=request.user, partnership=partnership, **data)  # type: ignore[arg-type]
+        messages.success(request, "The goal has been added to the action plan.")
+        return redirect(partnership.get_absolute_url() + "#plan")
+
+    context = {"partnership": partnership, "heading": "Add a goal to the action plan"}
+    return form_page(request, GoalForm, "partnerships/add.html", context, add)

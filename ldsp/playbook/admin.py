@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from ldsp.core.admin import ReadOnlyModelAdmin
 from ldsp.playbook.models import Playbook, Release, ReleaseExport, Revision, Section
 
 
@@ -22,21 +23,12 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyModelAdmin):
     """Read-only: history is never rewritten."""
 
     list_display = ["section", "number", "title", "author", "source", "created_at"]
     list_filter = ["source"]
     search_fields = ["title", "message", "section__key"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Release)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core import extensions
+from ldsp.core.formpages import form_page
 from ldsp.core.pagecache import cached_for_visitors
 from ldsp.core.permissions import CONTRIBUTE, REVIEW_CONTRIBUTIONS, has
 from ldsp.lib.snippets import search_terms
@@ -169,24 +172,24 @@ def moderate(request: HttpRequest, play_id: int) -> HttpResponse:
     if not has(request.user, REVIEW_CONTRIBUTIONS):
         raise PermissionDenied
     play: Play = get_object_or_404(Play.objects.select_related("area", "author"), pk=play_id)
-    status = 200
-    if request.method == "POST":
-        form = ModerationForm(request.POST)
-        if form.is_valid():
-            try:
-                services.play_moderate(
-                    actor=request.user,  # type: ignore[arg-type]
-                    play=play,
-                    decision=form.cleaned_data["decision"],
-                    notes=form.cleaned_data["notes"],
-                    sections=list(form.cleaned_data["sections"]),
-                )
-            except services.PlayError as error:
-                form.add_error("notes", str(error))
-            else:
-                messages.success(request, "Your decision has been saved and the author emailed.")
-                return redirect("plays:moderation")
-        status = 400
-    else:
-        form = ModerationForm(initial={"sections": [s.pk for s in play.sections.all()]})
-    return render(request, "plays/moderate.html", {"play": play, "form": form}, status=status)
+
+    def decide(data: dict[str, Any]) -> HttpResponse:
+        services.play_moderate(
+            actor=request.user,  # type: ignore[arg-type]
+            play=play,
+            decision=data["decision"],
+            notes=data["notes"],
+            sections=list(data["sections"]),
+        )
+        messages.success(request, "Your decision has been saved and the author emailed.")
+        return redirect("plays:moderation")
+
+    return form_page(
+        request,
+        ModerationForm,
+        "plays/moderate.html",
+        {"play": play},
+        decide,
+        initial={"sections": [s.pk for s in play.sections.all()]},
+        error_field="notes",
+    )

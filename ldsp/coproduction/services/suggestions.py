@@ -102,14 +102,20 @@ def suggestion_discuss(*, actor: User, suggestion: Suggestion, body: str) -> Sug
     )
 
 
+def _locked_pending(suggestion: Suggestion) -> Suggestion:
+    """The suggestion's row, locked for this transaction; refused if already decided."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if not suggestion.is_pending:
+        raise ContributionError("This suggestion has already been decided.")
+    return suggestion
+
+
 def suggestion_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
     """The author takes back a suggestion that has not been decided."""
     if suggestion.author_id != actor.pk:
         raise NotAllowed("Only the person who made a suggestion can withdraw it.")
     with transaction.atomic():
-        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        if not suggestion.is_pending:
-            raise ContributionError("This suggestion has already been decided.")
+        suggestion = _locked_pending(suggestion)
         suggestion.state = Suggestion.State.WITHDRAWN
         suggestion.decided_at = timezone.now()
         suggestion.save(update_fields=["state", "decided_at"])
@@ -174,9 +180,7 @@ def suggestion_accept(*, actor: User, suggestion: Suggestion) -> Suggestion:
     with transaction.atomic():
         Section.objects.select_for_update().get(pk=suggestion.section_id)
         section = Section.objects.select_related("current_revision").get(pk=suggestion.section_id)
-        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        if not suggestion.is_pending:
-            raise ContributionError("This suggestion has already been decided.")
+        suggestion = _locked_pending(suggestion)
         current = section.current_revision
         assert current is not None
         base = suggestion.base_revision
@@ -257,9 +261,7 @@ def suggestion_reject(*, actor: User, suggestion: Suggestion, reason: str) -> Su
     if not reason:
         raise ContributionError("Give a reason: the author will see it.")
     with transaction.atomic():
-        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        if not suggestion.is_pending:
-            raise ContributionError("This suggestion has already been decided.")
+        suggestion = _locked_pending(suggestion)
         suggestion.state = Suggestion.State.REJECTED
         suggestion.decided_by = actor
         suggestion.decided_at = timezone.now()

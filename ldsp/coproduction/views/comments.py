@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +23,7 @@ from ldsp.coproduction.services.follows import (
 )
 from ldsp.coproduction.views.common import require_perm, row_id
 from ldsp.core.errors import Refused
+from ldsp.core.formpages import form_page
 from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT
 from ldsp.core.signed_links import link_read
 from ldsp.playbook.models import Section
@@ -109,23 +112,14 @@ def comment_state(request: HttpRequest, comment_id: int) -> HttpResponse:
 def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
     require_perm(request, EDIT_CONTENT)
     comment = _comment(comment_id)
-    status = 200
-    if request.method == "POST":
-        form = HideForm(request.POST)
-        if form.is_valid():
-            comment_services.comment_hide(
-                actor=request.user,  # type: ignore[arg-type]
-                comment=comment,
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, "The comment has been hidden.")
-            return redirect(comment.section.get_absolute_url() + "#comments")
-        status = 400
-    else:
-        form = HideForm()
-    return render(
-        request, "coproduction/comment_hide.html", {"comment": comment, "form": form}, status=status
-    )
+
+    def hide(data: dict[str, Any]) -> HttpResponse:
+        comment_services.comment_hide(actor=request.user, comment=comment, reason=data["reason"])  # type: ignore[arg-type]
+        messages.success(request, "The comment has been hidden.")
+        return redirect(comment.section.get_absolute_url() + "#comments")
+
+    context = {"comment": comment}
+    return form_page(request, HideForm, "coproduction/comment_hide.html", context, hide)
 
 
 @login_required

@@ -3,6 +3,7 @@ editors' decisions and review queue."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -21,9 +22,10 @@ from ldsp.coproduction.services import suggestions as suggestion_services
 from ldsp.coproduction.views.common import closed_page, require_perm, row_id
 from ldsp.core import extensions
 from ldsp.core.errors import Refused
+from ldsp.core.formpages import form_page
 from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT, has
 from ldsp.lib.textdiff import render_diff_html
-from ldsp.playbook.models import Section
+from ldsp.playbook.models import Revision, Section
 from ldsp.playbook.paragraphs import paragraph_labels, replace_paragraph
 from ldsp.playbook.selectors import playbook_get, section_get
 
@@ -47,10 +49,15 @@ def _send_suggestion(
     return redirect(suggestion)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
-    """Suggest new text for the whole section."""
+def _suggestion_form_page(
+    request: HttpRequest,
+    slug: str,
+    section_slug: str,
+    template_name: str,
+    form_for: Callable[[Revision, Any], forms.Form],
+    proposal_of: Callable[[forms.Form], dict[str, Any]],
+) -> HttpResponse:
+    """The shared flow of both ways to suggest: check, show the form, send the suggestion."""
     require_perm(request, CONTRIBUTE)
     playbook = playbook_get(slug)
     section = section_get(playbook, section_slug)
@@ -60,30 +67,41 @@ def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     assert current is not None
     status = 200
     if request.method == "POST":
-        form = SuggestionForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            sent = _send_suggestion(
-                request,
-                form,
-                section,
-                base_revision_id=data["base_revision"],
-                body=data["body"],
-                title=data["title"],
-                rationale=data["rationale"],
-            )
-            if sent:
-                return sent
+        form = form_for(current, request.POST)
+        if form.is_valid() and (
+            sent := _send_suggestion(request, form, section, **proposal_of(form))
+        ):
+            return sent
         status = 400
     else:
-        form = SuggestionForm(
+        form = form_for(current, None)
+    context = {"playbook": playbook, "section": section, "form": form}
+    return render(request, template_name, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
+    """Suggest new text for the whole section."""
+
+    def form_for(current: Revision, data: Any) -> forms.Form:
+        if data is not None:
+            return SuggestionForm(data)
+        return SuggestionForm(
             initial={"title": current.title, "body": current.body, "base_revision": current.pk}
         )
-    return render(
-        request,
-        "coproduction/suggest.html",
-        {"playbook": playbook, "section": section, "form": form},
-        status=status,
+
+    def proposal_of(form: forms.Form) -> dict[str, Any]:
+        data = form.cleaned_data
+        return {
+            "base_revision_id": data["base_revision"],
+            "body": data["body"],
+            "title": data["title"],
+            "rationale": data["rationale"],
+        }
+
+    return _suggestion_form_page(
+        request, slug, section_slug, "coproduction/suggest.html", form_for, proposal_of
     )
 
 
@@ -91,46 +109,29 @@ def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """Suggest a new version of one paragraph."""
-    require_perm(request, CONTRIBUTE)
-    playbook = playbook_get(slug)
-    section = section_get(playbook, section_slug)
-    if closed := closed_page(request, "suggestion", section):
-        return closed
-    current = section.current_revision
-    assert current is not None
-    status = 200
-    if request.method == "POST":
-        base_id = request.POST.get("base_revision", "")
-        base = section.revisions.filter(pk=row_id(base_id)).first() or current
-        form = PassageSuggestionForm(request.POST, paragraphs=paragraph_labels(base.body))
-        if form.is_valid():
-            data = form.cleaned_data
-            sent = _send_suggestion(
-                request,
-                form,
-                section,
-                base_revision_id=base.pk,
-                # The form only offers paragraphs of ``base``, so the index is valid.
-                body=replace_paragraph(base.body, data["paragraph"], data["replacement"]),
-                rationale=data["rationale"],
-            )
-            if sent:
-                return sent
-        status = 400
-    else:
-        chosen = request.GET.get("paragraph")
-        form = PassageSuggestionForm(
-            initial={
-                "base_revision": current.pk,
-                "paragraph": row_id(chosen) if chosen else None,
-            },
-            paragraphs=paragraph_labels(current.body),
-        )
-    return render(
-        request,
-        "coproduction/suggest_passage.html",
-        {"playbook": playbook, "section": section, "form": form},
-        status=status,
+    bases: list[Revision] = []
+
+    def form_for(current: Revision, data: Any) -> forms.Form:
+        if data is None:
+            chosen = request.GET.get("paragraph")
+            initial = {"base_revision": current.pk, "paragraph": row_id(chosen) if chosen else None}
+            return PassageSuggestionForm(initial=initial, paragraphs=paragraph_labels(current.body))
+        chosen_base = row_id(data.get("base_revision", ""))
+        base = Revision.objects.filter(section_id=current.section_id, pk=chosen_base).first()
+        bases.append(base or current)
+        return PassageSuggestionForm(data, paragraphs=paragraph_labels(bases[0].body))
+
+    def proposal_of(form: forms.Form) -> dict[str, Any]:
+        data, base = form.cleaned_data, bases[0]
+        return {
+            "base_revision_id": base.pk,
+            # The form only offers paragraphs of ``base``, so the index is valid.
+            "body": replace_paragraph(base.body, data["paragraph"], data["replacement"]),
+            "rationale": data["rationale"],
+        }
+
+    return _suggestion_form_page(
+        request, slug, section_slug, "coproduction/suggest_passage.html", form_for, proposal_of
     )
 
 
@@ -256,30 +257,18 @@ def suggestion_accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
 def suggestion_reject(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     require_perm(request, EDIT_CONTENT)
     suggestion = _suggestion(suggestion_id)
-    status = 200
-    if request.method == "POST":
-        form = RejectForm(request.POST)
-        if form.is_valid():
-            try:
-                suggestion_services.suggestion_reject(
-                    actor=request.user,  # type: ignore[arg-type]
-                    suggestion=suggestion,
-                    reason=form.cleaned_data["reason"],
-                )
-            except Refused as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, "The suggestion has been declined and its author told.")
-                return redirect(suggestion)
-        status = 400
-    else:
-        form = RejectForm()
-    return render(
-        request,
-        "coproduction/suggestion_reject.html",
-        {"suggestion": suggestion, "form": form},
-        status=status,
-    )
+
+    def reject(data: dict[str, Any]) -> HttpResponse:
+        suggestion_services.suggestion_reject(
+            actor=request.user,  # type: ignore[arg-type]
+            suggestion=suggestion,
+            reason=data["reason"],
+        )
+        messages.success(request, "The suggestion has been declined and its author told.")
+        return redirect(suggestion)
+
+    context = {"suggestion": suggestion}
+    return form_page(request, RejectForm, "coproduction/suggestion_reject.html", context, reject)
 
 
 @login_required

@@ -160,28 +160,19 @@ def pagination(context: template.Context, page: Any, label: str = "Pages") -> Sa
 
 @register.simple_tag
 def pagination_neighbours(
-    previous_href: str,
-    previous_label: str,
-    next_href: str,
-    next_label: str,
-    noun: str = "page",
-    label: str = "Previous and next",
+    previous: Any, following: Any, noun: str = "page", label: str = "Previous and next"
 ) -> SafeString:
-    """GOV.UK's block pagination (arrows, and the title of the page each way) for reading
-    in order; an empty ``*_href`` leaves that side out."""
+    """GOV.UK's block pagination for reading in order: arrows, and the title of the page
+    each way. ``previous`` and ``following`` have ``get_absolute_url()`` and ``title``;
+    either may be None."""
     params: dict[str, Any] = {"landmarkLabel": label}
-    if previous_href:
-        params["previous"] = {
-            "html": f'Previous<span class="govuk-visually-hidden"> {escape(noun)}</span>',
-            "labelText": previous_label,
-            "href": previous_href,
-        }
-    if next_href:
-        params["next"] = {
-            "html": f'Next<span class="govuk-visually-hidden"> {escape(noun)}</span>',
-            "labelText": next_label,
-            "href": next_href,
-        }
+    for key, word, neighbour in (("previous", "Previous", previous), ("next", "Next", following)):
+        if neighbour:
+            params[key] = {
+                "html": f'{word}<span class="govuk-visually-hidden"> {escape(noun)}</span>',
+                "labelText": str(neighbour.title),
+                "href": neighbour.get_absolute_url(),
+            }
     if len(params) == 1:
         return mark_safe("")
     return render_component("pagination", params)

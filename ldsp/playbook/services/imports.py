@@ -70,6 +70,16 @@ def playbook_import(
         seen: set[int] = set()
         position = 0
 
+        def write(section: Section, title: str, body: str) -> None:
+            revision_write(
+                section=section,
+                title=title,
+                body=body,
+                author=actor,
+                message=message,
+                source=Revision.Source.IMPORT,
+            )
+
         def place(title: str, body: str, parent: Section | None) -> Section:
             nonlocal position
             position += 1
@@ -80,14 +90,7 @@ def playbook_import(
                     playbook=playbook, parent=parent, key=key, slug=key, position=position
                 )
                 existing[key] = section
-                revision_write(
-                    section=section,
-                    title=title,
-                    body=body,
-                    author=actor,
-                    message=message,
-                    source=Revision.Source.IMPORT,
-                )
+                write(section, title, body)
                 report.created.append(title)
             else:
                 section.parent = parent
@@ -100,14 +103,7 @@ def playbook_import(
                 ):
                     report.unchanged.append(title)
                 else:
-                    revision_write(
-                        section=section,
-                        title=title,
-                        body=body,
-                        author=actor,
-                        message=message,
-                        source=Revision.Source.IMPORT,
-                    )
+                    write(section, title, body)
                     report.changed.append(title)
             seen.add(section.pk)
             return section

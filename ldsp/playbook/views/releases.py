@@ -103,24 +103,23 @@ def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     )
 
 
+def _download(release: Release, content: str, extension: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
+    file_name = f"{release.playbook.slug}-{release.number}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
 @require_GET
 def release_markdown_download(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     release = _release(slug, number)
-    response = HttpResponse(release_markdown(release), content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{release.playbook.slug}-{release.number}.md"'
-    )
-    return response
+    return _download(release, release_markdown(release), "md", "text/markdown")
 
 
 @require_GET
 def release_html_download(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     release = _release(slug, number)
-    response = HttpResponse(release_html(release), content_type="text/html; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{release.playbook.slug}-{release.number}.html"'
-    )
-    return response
+    return _download(release, release_html(release), "html", "text/html")
 
 
 @require_GET
