@@ -19,32 +19,43 @@ appears more than once, so both are used:
 3. otherwise the passage is gone: the caller shows the comment as outdated,
    with its original quote, rather than losing it.
 
-The fuzzy search has to stay fast on the longest sections (about 20,000
-characters), so it works in two steps: a cheap scan with character trigrams
-finds the few places that share enough of the passage, and only those are
-compared properly with ``difflib``. On such a text a search that finds
-nothing takes a few tens of milliseconds, and a passage as long as the whole
-section under 100 ms. Long passages (over ``_CHAR_LEVEL_MAX`` characters) are
-compared word by word, which relies on the text being prose: in a text that
-is a handful of words, or the same few sentences, over and over, a long
-passage that changed at all may not be found, and its comment shows as
-outdated.
+The fuzzy search (step 2) has to stay fast on the longest sections (about
+20,000 characters), so the costly work is left to ``rapidfuzz``, whose
+bit-parallel edit distances run in C++, and done in three stages:
 
-This module is framework-free on purpose - standard library only, no Django -
-so that models, views and management commands can all use it, and so it can
-be tested in isolation.
+- *Find*: windows as long as the quote, an eighth of its length apart, are
+  scored against it in one ``process.extract`` call. A window that far off
+  the passage still shares most of it, so the passage's place scores well
+  whatever its exact offset.
+- *Align*: around each of the few best windows, the quote with its prefix and
+  suffix is aligned with the text (``Levenshtein.opcodes``). Where the
+  surrounding text still matches, it pins down the ends of the passage even
+  when its first or last words were changed. Edit distances do not prefer
+  long runs of matching text the way a diff does, so only runs that line up
+  with each other count (see ``_align``).
+- *Check*: the passage found must not cut a word in half, must be at most 30%
+  shorter or longer than the quote, and must be similar enough to it. Among
+  the passages that pass, surrounding text that still matches the saved
+  context counts in a passage's favour.
+
+On such a text, a search that finds nothing takes a few milliseconds, and a
+passage as long as the whole section a few tens of milliseconds.
+
+This module uses no framework - standard library and ``rapidfuzz`` only, no
+Django - so that models, views and management commands can all use it, and so
+it can be tested in isolation.
 """
 
 from __future__ import annotations
 
 import bisect
-import difflib
 import math
-import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeGuard
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel, Levenshtein, Postfix, Prefix
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -64,61 +75,46 @@ PlacementMethod = Literal["exact", "fuzzy"]
 # that is a rewrite, and the comment is better shown as outdated.
 _LENGTH_TOLERANCE = 0.3
 
-# The trigram scan needs at least one trigram. A passage of one or two
-# characters that has gone is not worth guessing at anyway.
-_GRAM = 3
+# A passage of one or two characters that has gone is not worth guessing at:
+# nearly any text has something similar.
+_MIN_FUZZY_CHARS = 3
 
 # "Near the old position" means within this many characters of it (or twice
 # the passage's length, for long passages). Most revisions edit one place, so
 # a passage that moved usually moved by less than this.
 _NEAR_CHARS = 1500
 
-# How many promising places are compared properly, near the old position and
-# then anywhere. Each comparison costs about a millisecond for a sentence.
+# Windows start every len(quote) // _STRIDES characters: finer costs more
+# windows, coarser lets the best window sit further off the passage.
+_STRIDES = 8
+
+# A window must score at least this share of min_score to be aligned. A
+# passage 30% longer than the quote with a quarter of it changed, seen through
+# a window half a stride off, still scores about 0.66 of its own similarity.
+_WINDOW_BAR = 0.65
+
+# How many windows are aligned, near the old position and then anywhere, and
+# at most how many characters of quote in all: aligning costs time roughly
+# quadratic in the length, so long passages get fewer tries.
 _MAX_CANDIDATES = 6
-
-# Character-by-character comparison (SequenceMatcher with autojunk off) takes
-# time roughly quadratic in the length: a third of a millisecond at 200
-# characters, 15 ms at 1,000 and 300 ms at 4,000. Longer passages are compared
-# word by word instead, with each word weighted by its length so that the
-# score still means "the share of the characters that match".
-_CHAR_LEVEL_MAX = 256
-
-# Long passages are compared word by word, but even that grows with the
-# length, so fewer places are tried for them: at most this many characters of
-# passage in all.
-_TOKEN_LEVEL_BUDGET = 12_000
+_CANDIDATE_BUDGET = 12_000
 
 # How much the similarity of the surrounding text counts next to the
 # similarity of the passage itself, when choosing between fuzzy matches.
 _CONTEXT_WEIGHT = 0.25
 
-# In long passages, a changed stretch of at most this many characters between
-# two matching words is compared letter by letter: it is most likely a typo.
-_GAP_CHARS = 40
-
-# A window must score at least this share of min_score to be looked at more
-# closely (see _candidate).
-_WINDOW_BAR = 0.7
-
-# Windows whose starts are closer than this are one place, not two; it is
-# also the slack around a window when the passage is aligned, about one long
-# word.
-_MIN_SPACING = 16
-
-# A matching run this long is taken to be part of the passage; a shorter one
-# has to line up with the long ones around it (see _consistent_runs).
-_SOLID_CHARS = 24
+# About one long word: extra room around a window when aligning, and how much
+# a changed stretch may grow before the text in it is taken to be new text
+# next to the passage rather than the passage rewritten.
+_SLACK = 16
 
 # Matching runs shorter than this are mostly chance (the same letter or a
 # space in two unrelated words), so they do not decide where a passage starts
 # or ends.
 _MIN_BLOCK_CHARS = 3
 
-# Words and single punctuation marks; whitespace is left out, as in textdiff,
-# because a sequence that is half single spaces is slow to compare and the
-# spaces say nothing about which passage is which.
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# A matching run this long is taken to be part of the passage, not chance.
+_SOLID_CHARS = 24
 
 
 class AnchorError(ValueError):
@@ -181,9 +177,10 @@ class Placement:
 
     ``method`` is ``"exact"`` when the quote was found word for word
     (``score`` is then 1.0) and ``"fuzzy"`` when a similar passage was found
-    instead; ``score`` is then its similarity to the quote, from 0 to 1, as
-    ``difflib.SequenceMatcher.ratio`` measures it. ``exact`` is the passage as
-    it is in the new text, ``text[start:end]``.
+    instead; ``score`` is then its similarity to the quote, from 0 to 1: twice
+    the characters they have in common, in order, over their total length
+    (``rapidfuzz.distance.Indel.normalized_similarity``). ``exact`` is the
+    passage as it is in the new text, ``text[start:end]``.
     """
 
     start: int
@@ -305,36 +302,6 @@ def _occurrences(text: str, exact: str) -> list[int]:
     return found
 
 
-def _common_prefix_length(a: str, b: str) -> int:
-    # Binary search on slices: each comparison runs in C, so even a passage
-    # that occurs thousands of times (a single letter) is scored quickly.
-    limit = min(len(a), len(b))
-    if not limit or a[0] != b[0]:
-        return 0
-    low, high = 1, limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _common_suffix_length(a: str, b: str) -> int:
-    limit = min(len(a), len(b))
-    if not limit or a[-1] != b[-1]:
-        return 0
-    low, high = 1, limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[-middle:] == b[-middle:]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def _best_occurrence(
     text: str,
     starts: Sequence[int],
@@ -352,7 +319,9 @@ def _best_occurrence(
     def key(start: int) -> tuple[int, int, int]:
         before = text[max(0, start - len(prefix)) : start]
         after = text[start + length : start + length + len(suffix)]
-        context = _common_suffix_length(before, prefix) + _common_prefix_length(after, suffix)
+        # Common suffix and prefix lengths, in C++: a passage of one letter
+        # can occur thousands of times.
+        context = Postfix.similarity(before, prefix) + Prefix.similarity(after, suffix)
         distance = 0 if near is None else abs(start - near)
         return (-context, distance, start)
 
@@ -361,402 +330,248 @@ def _best_occurrence(
 
 # Fuzzy matches
 
-
-@dataclass(frozen=True)
-class _Candidate:
-    placement: Placement
-    rank: tuple[float, int, int]
-
-
-def _matched(matcher: difflib.SequenceMatcher[str]) -> int:
-    return sum(block.size for block in matcher.get_matching_blocks())
-
-
-class _Similarity:
-    """How similar a stretch of text is to the quote, from 0 to 1.
-
-    Short quotes are compared character by character: the score is
-    ``SequenceMatcher.ratio``. Long ones (see ``_CHAR_LEVEL_MAX``) are
-    compared word by word, then letter by letter only inside short changed
-    stretches between matching words; whitespace is left out. The score
-    still means "the share of the characters that match", and a fixed typo
-    costs about as much either way.
-    """
-
-    def __init__(self, exact: str) -> None:
-        self.char_level = len(exact) <= _CHAR_LEVEL_MAX
-        # SequenceMatcher caches what it learns about its second sequence, so
-        # the quote goes there and each candidate in turn goes first. See
-        # _align about autojunk.
-        self._matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(
-            None, autojunk=not self.char_level
-        )
-        if self.char_level:
-            self._matcher.set_seq2(exact)
-        else:
-            self._tokens = _TOKEN.findall(exact)
-            self._letters = Counter("".join(self._tokens))
-            self._weight = sum(map(len, self._tokens))
-            self._matcher.set_seq2(self._tokens)
-
-    def promising(self, window: str, at_least: float) -> bool:
-        """Whether a window of the text is worth aligning the quote with.
-
-        Aligning costs several times more than one comparison, so short
-        quotes are compared with the window properly. For long ones even that
-        comparison is slow, and the cheap upper bound has to do.
-        """
-        if self.char_level:
-            return self.score(window, at_least) is not None
-        return self._bound(_TOKEN.findall(window)) >= at_least
-
-    def score(self, candidate: str, at_least: float) -> float | None:
-        """The similarity of ``candidate`` to the quote, or None if it is below ``at_least``."""
-        if self.char_level:
-            self._matcher.set_seq1(candidate)
-            # The quick upper bounds are cheap and rule out most candidates
-            # before the full comparison runs.
-            if self._matcher.real_quick_ratio() < at_least:
-                return None
-            if self._matcher.quick_ratio() < at_least:
-                return None
-            ratio = self._matcher.ratio()
-            return ratio if ratio >= at_least else None
-
-        tokens = _TOKEN.findall(candidate)
-        if self._bound(tokens) < at_least:
-            return None
-        self._matcher.set_seq1(tokens)
-        matched = 0
-        done_candidate = done_quote = 0
-        for i, j, size in self._matcher.get_matching_blocks():
-            # A short changed stretch between two matching runs is most likely
-            # a word or two with a typo fixed, so its letters count too.
-            ours = "".join(tokens[done_candidate:i])
-            theirs = "".join(self._tokens[done_quote:j])
-            if ours and theirs and max(len(ours), len(theirs)) <= _GAP_CHARS:
-                matched += _matched(difflib.SequenceMatcher(None, ours, theirs, autojunk=False))
-            matched += sum(map(len, tokens[i : i + size]))
-            done_candidate, done_quote = i + size, j + size
-        ratio = 2 * matched / (self._weight + sum(map(len, tokens)))
-        return ratio if ratio >= at_least else None
-
-    def _bound(self, tokens: list[str]) -> float:
-        # quick_ratio's upper bound, on the characters that are compared: the
-        # letters both have, whatever their order.
-        total = self._weight + sum(map(len, tokens))
-        shared = (self._letters & Counter("".join(tokens))).total()
-        return 2 * shared / total if total else 0.0
+_Block = tuple[int, int, int]  # needle[i : i + size] == region[j : j + size], as (i, j, size)
 
 
 def _locate_fuzzy(text: str, anchor: Anchor, min_score: float) -> Placement | None:
     """Look for a passage similar to the anchor's quote, near its old start first."""
-    exact = anchor.exact
-    length = len(exact)
-    if length < _GRAM or len(text) < (1 - _LENGTH_TOLERANCE) * length:
+    length = len(anchor.exact)
+    if length < _MIN_FUZZY_CHARS or len(text) < (1 - _LENGTH_TOLERANCE) * length:
         return None
-
-    similarity = _Similarity(exact)
-    if similarity.char_level:
-        limit = _MAX_CANDIDATES
-    else:
-        limit = max(1, min(_MAX_CANDIDATES, _TOKEN_LEVEL_BUDGET // length))
+    windows = _windows(text, anchor, min_score)
     radius = max(_NEAR_CHARS, 2 * length)
-    near = (max(0, anchor.start - radius), anchor.start + radius)
-    needed = Counter(exact[i : i + _GRAM] for i in range(length - _GRAM + 1))
-
+    limit = max(1, min(_MAX_CANDIDATES, _CANDIDATE_BUDGET // length))
     # Near the old start first: most revisions leave a passage roughly where
-    # it was, and if it is there the rest of the text need not be scanned.
-    # Then everywhere else, for a passage that was moved.
-    for low, high, skip in ((*near, None), (0, len(text), near)):
-        peaks = _peaks(text, needed, length, (low, high), anchor.start, min_score, limit, skip)
-        best: _Candidate | None = None
-        for peak in peaks:
-            candidate = _candidate(text, anchor, peak, similarity, min_score)
-            if candidate is not None and (best is None or candidate.rank > best.rank):
-                best = candidate
+    # it was, and if it is there a similar passage elsewhere is not it. Then
+    # everywhere else, for a passage that was moved.
+    for near in (True, False):
+        tried: list[int] = []
+        best: tuple[tuple[float, int, int], Placement] | None = None
+        for window in windows:
+            # Windows close to a better one are the same place, not another.
+            if (abs(window - anchor.start) <= radius) != near or any(
+                abs(window - other) < max(_SLACK, length // 2) for other in tried
+            ):
+                continue
+            tried.append(window)
+            found = _candidate(text, anchor, window, min_score)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+            if len(tried) == limit:
+                break
         if best is not None:
-            return best.placement
+            return best[1]
     return None
 
 
-def _window_counts(text: str, needed: Counter[str], width: int, low: int, last: int) -> list[int]:
-    """For each window start from ``low`` to ``last``, how many of the quote's trigrams it has.
+def _windows(text: str, anchor: Anchor, min_score: float) -> list[int]:
+    """Starts of the windows of the text that are like the quote, best first.
 
-    Each trigram counts at most as often as the quote has it, so a window
-    that repeats one common trigram does not look like a match. The count is
-    kept up to date as the window slides one character at a time, so the
-    scan is linear in the length of the text.
+    Ties go to the window nearest the anchor's old start, then to the first.
     """
-    grams = [text[i : i + _GRAM] for i in range(low, last + width - _GRAM + 1)]
-    per_window = width - _GRAM + 1
-    have = dict.fromkeys(needed, 0)
-    # Local names: this loop runs once per character of the text.
-    have_get = have.get
-    shared = 0
-    for gram in grams[:per_window]:
-        count = have_get(gram)
-        if count is not None:
-            if count < needed[gram]:
-                shared += 1
-            have[gram] = count + 1
-    counts = [shared]
-    append = counts.append
-    for leaving, entering in zip(grams, grams[per_window:], strict=False):
-        count = have_get(leaving)
-        if count is not None:
-            count -= 1
-            have[leaving] = count
-            if count < needed[leaving]:
-                shared -= 1
-        count = have_get(entering)
-        if count is not None:
-            if count < needed[entering]:
-                shared += 1
-            have[entering] = count + 1
-        append(shared)
-    return counts
-
-
-def _peaks(
-    text: str,
-    needed: Counter[str],
-    length: int,
-    starts: tuple[int, int],
-    expected: int,
-    min_score: float,
-    limit: int,
-    skip: tuple[int, int] | None,
-) -> list[int]:
-    """Starts of the windows that share the most trigrams with the quote, best first.
-
-    A window is ``length`` characters long and starts in ``starts`` (both
-    ends included) but not in ``skip``. Ties go to the window nearest
-    ``expected``. Windows close to a better one are left out, so that the few
-    places compared properly are different places.
-    """
-    width = min(length, len(text))
-    low = starts[0]
-    last = min(starts[1], len(text) - width)
-    if last < low:
-        return []
-    counts = _window_counts(text, needed, width, low, last)
-    if skip is not None:
-        # The windows near the old start had their turn in the first pass.
-        first_skipped = max(0, skip[0] - low)
-        last_skipped = max(first_skipped, min(len(counts), skip[1] - low + 1))
-        counts[first_skipped:last_skipped] = [0] * (last_skipped - first_skipped)
-
-    # Each changed character spoils at most three trigrams, so a passage with
-    # a share (1 - min_score) of its characters changed keeps about
-    # 1 - 3 * (1 - min_score) of them. The threshold is well below that, as a
-    # window need not line up with the passage; it only saves comparing
-    # places that share next to nothing with the quote.
-    share = max(0.1, 1 - 3 * (1 - min_score)) * 0.75
-    threshold = max(1, math.ceil((width - _GRAM + 1) * share))
-
-    # The best window in each stretch of `spacing` starts stands for the
-    # stretch: neighbouring windows share most of their text. Looking at
-    # stretches rather than single windows also keeps the sorting short.
-    spacing = max(_MIN_SPACING, length // 2)
-    ranked: list[tuple[int, int, int]] = []
-    for offset in range(0, len(counts), spacing):
-        stretch = counts[offset : offset + spacing]
-        top = max(stretch)
-        if top >= threshold:
-            start = low + offset + stretch.index(top)
-            ranked.append((-top, abs(start - expected), start))
-    ranked.sort()
-
-    chosen: list[int] = []
-    for _, _, start in ranked:
-        if all(abs(start - other) >= spacing for other in chosen):
-            chosen.append(start)
-            if len(chosen) == limit:
-                break
-    return chosen
+    length = len(anchor.exact)
+    stride = max(1, length // _STRIDES)
+    last = max(0, len(text) - length)
+    # A window every stride, and one at the end of the text unless one is
+    # already within half a stride of it.
+    starts = list(range(0, last + 1, stride))
+    if last - starts[-1] > stride // 2:
+        starts.append(last)
+    found = process.extract(
+        anchor.exact,
+        [text[start : start + length] for start in starts],
+        scorer=fuzz.ratio,
+        score_cutoff=100 * _WINDOW_BAR * min_score,
+        limit=None,
+    )
+    ranked = sorted((-score, abs(starts[i] - anchor.start), starts[i]) for _, score, i in found)
+    return [start for _, _, start in ranked]
 
 
 def _candidate(
-    text: str,
-    anchor: Anchor,
-    peak: int,
-    similarity: _Similarity,
-    min_score: float,
-) -> _Candidate | None:
-    """The best passage around a promising window, if it is similar enough to the quote."""
+    text: str, anchor: Anchor, window: int, min_score: float
+) -> tuple[tuple[float, int, int], Placement] | None:
+    """The passage around a promising window, with its rank, if it is similar enough."""
     exact = anchor.exact
     length = len(exact)
-    # A window that is nowhere near similar enough is dropped before the
-    # costly alignment. The bar is lower than min_score because the window
-    # need not line up with the passage, which may also be up to 30% longer
-    # or shorter.
-    if not similarity.promising(text[peak : peak + length], _WINDOW_BAR * min_score):
-        return None
-    slack = math.ceil(length * _LENGTH_TOLERANCE) + _MIN_SPACING
-    low = max(0, peak - slack - len(anchor.prefix))
-    high = min(len(text), peak + length + slack + len(anchor.suffix))
-    span = _align(text[low:high], anchor, char_level=similarity.char_level)
+    # Room for the passage to be 30% longer than the quote, and for the
+    # window to be half a stride off it.
+    slack = math.ceil(length * _LENGTH_TOLERANCE) + length // _STRIDES + _SLACK
+    low = max(0, window - slack - len(anchor.prefix))
+    high = min(len(text), window + length + slack + len(anchor.suffix))
+    span = _align(text[low:high], anchor)
     if span is None:
         return None
     start, end = _snap(text, low + span[0], low + span[1])
     if not (1 - _LENGTH_TOLERANCE) * length <= end - start <= (1 + _LENGTH_TOLERANCE) * length:
         return None
     passage = text[start:end]
-    score = similarity.score(passage, min_score)
-    if score is None:
+    # Below the cutoff rapidfuzz returns 0, and it can stop early.
+    score = Indel.normalized_similarity(passage, exact, score_cutoff=min_score)
+    if score < min_score:
         return None
-    rank = (
-        score + _CONTEXT_WEIGHT * _context_similarity(text, start, end, anchor),
-        -abs(start - anchor.start),
-        -start,
-    )
-    return _Candidate(Placement(start, end, passage, "fuzzy", score), rank)
+    before = text[max(0, start - len(anchor.prefix)) : start]
+    after = text[end : end + len(anchor.suffix)]
+    # A separator that appears in neither keeps the prefix from matching the
+    # text after the span and the other way round.
+    context = Indel.normalized_similarity(f"{anchor.prefix}\0{anchor.suffix}", f"{before}\0{after}")
+    rank = (score + _CONTEXT_WEIGHT * context, -abs(start - anchor.start), -start)
+    return rank, Placement(start, end, passage, "fuzzy", score)
 
 
-def _align(region: str, anchor: Anchor, *, char_level: bool) -> tuple[int, int] | None:
+def _align(region: str, anchor: Anchor) -> tuple[int, int] | None:
     """Where the quote's start and end fall in ``region``, as offsets into it.
 
     The quote is aligned together with its prefix and suffix: where the
-    surrounding text still matches, it pins down the ends of the passage even
+    surrounding text still matches, it places the ends of the passage even
     when the first or last words of the passage itself were changed.
-    """
-    parts = (anchor.prefix, anchor.exact, anchor.suffix)
-    a: Sequence[str]
-    b: Sequence[str]
-    if char_level:
-        a = "".join(parts)
-        b = region
-        quote_start = len(anchor.prefix)
-        quote_end = quote_start + len(anchor.exact)
-        b_starts: Sequence[int] = range(len(region))
-        b_ends: Sequence[int] = range(1, len(region) + 1)
-    else:
-        # Each part is split on its own: a prefix that ends inside a word must
-        # not glue onto the quote's first word.
-        prefix_tokens, quote_tokens, suffix_tokens = (_TOKEN.findall(part) for part in parts)
-        a = prefix_tokens + quote_tokens + suffix_tokens
-        quote_start = len(prefix_tokens)
-        quote_end = quote_start + len(quote_tokens)
-        matches = list(_TOKEN.finditer(region))
-        b = [match.group() for match in matches]
-        b_starts = [match.start() for match in matches]
-        b_ends = [match.end() for match in matches]
 
-    # Characters: autojunk would treat every common letter as junk in a
-    # string of 200 or more, and find next to nothing. Words: with autojunk
-    # off, the time grows with how often each word repeats ("the", ","), and
-    # passed a second on long passages; with it on, a run of matching words
-    # is still found as long as it holds one less common word, which in prose
-    # nearly every run does.
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=not char_level)
-    runs = [
-        _Run(i, j, size, sum(len(item) for item in a[i : i + size]))
-        for i, j, size in matcher.get_matching_blocks()
+    An alignment of the whole needle with the whole region must put the
+    region's extra text somewhere, and when there is a lot of it, the end of
+    the needle can be matched letter by letter with text well past the
+    passage at no extra cost. So the runs of a first alignment say where the
+    needle lies, and the region is cut down to that, with room for the ends
+    to have grown, and aligned again.
+    """
+    needle = f"{anchor.prefix}{anchor.exact}{anchor.suffix}"
+    quote_start = len(anchor.prefix)
+    quote_end = quote_start + len(anchor.exact)
+    forward = _consistent(_blocks(needle, region), len(anchor.exact))
+    if not forward:
+        return None
+    (first_i, first_j, _), (last_i, last_j, last_size) = forward[0], forward[-1]
+    tail = len(needle) - last_i - last_size
+    low = max(0, first_j - first_i - math.ceil(_LENGTH_TOLERANCE * first_i) - _SLACK)
+    high = min(
+        len(region), last_j + last_size + tail + math.ceil(_LENGTH_TOLERANCE * tail) + _SLACK
+    )
+    if (low, high) != (0, len(region)):
+        region = region[low:high]
+        forward = _consistent(_blocks(needle, region), len(anchor.exact))
+    # Where an alignment could go either way ("the" + "\nthe" + "n there",
+    # or "the\n" + "then there"), rapidfuzz matches as early as it can and
+    # puts the extra text after. That keeps text inserted just after the
+    # passage out of it, but takes in text inserted just before: so the start
+    # is taken from an alignment of the two strings reversed. Only their
+    # heads, up to the end of the first long run in the quote (which the two
+    # alignments agree on), are aligned again.
+    head, region_head = next(
+        (
+            (i + size, j + size)
+            for i, j, size in forward
+            if i >= quote_start and size >= _SOLID_CHARS
+        ),
+        (len(needle), len(region)),
+    )
+    backward = _consistent(
+        [
+            (head - i - size, region_head - j - size, size)
+            for i, j, size in reversed(_blocks(needle[:head][::-1], region[:region_head][::-1]))
+        ],
+        len(anchor.exact),
+    )
+    if not forward or not backward:
+        return None
+    start = _map_boundary(needle, backward, quote_start, len(region), start=True)
+    end = _map_boundary(needle, forward, quote_end, len(region), start=False)
+    return (low + start, low + end) if start < end else None
+
+
+def _blocks(needle: str, region: str) -> list[_Block]:
+    """The runs of at least ``_MIN_BLOCK_CHARS`` that match in an alignment of the two.
+
+    Levenshtein rather than Indel opcodes: a replaced word is then one
+    changed stretch, not a scatter of one-letter matches between its letters.
+    """
+    # The hint (the distance expected: the extra length, and an edit in every
+    # few words) only lets rapidfuzz start with a narrow band of the matrix,
+    # which it widens if needed: the alignment is the same, ten times sooner
+    # on the longest sections.
+    hint = abs(len(region) - len(needle)) + len(needle) // 16
+    return [
+        (op.src_start, op.dest_start, op.src_end - op.src_start)
+        for op in Levenshtein.opcodes(needle, region, score_hint=hint)
+        if op.tag == "equal" and op.src_end - op.src_start >= _MIN_BLOCK_CHARS
     ]
-    slack = _MIN_SPACING if char_level else _MIN_SPACING // 4
-    blocks = _consistent_runs(runs, quote_end - quote_start, slack)
-    if not blocks:
-        return None
-    first = _map_boundary(blocks, quote_start, start=True, length=len(b), slack=slack)
-    last = _map_boundary(blocks, quote_end, start=False, length=len(b), slack=slack)
-    if first >= last:
-        return None
-    return b_starts[first], b_ends[last - 1]
 
 
-@dataclass(frozen=True)
-class _Run:
-    """A run of matching items: ``a[i : i + size] == b[j : j + size]``, ``chars`` characters."""
+def _consistent(blocks: list[_Block], quote_size: int) -> list[_Block]:
+    """The matching runs that line up with each other.
 
-    i: int
-    j: int
-    size: int
-    chars: int
-
-    @property
-    def shift(self) -> int:
-        return self.j - self.i
-
-
-def _consistent_runs(
-    runs: Sequence[_Run], quote_size: int, slack: int
-) -> list[tuple[int, int, int]]:
-    """The matching runs that line up with each other, as ``(i, j, size)``.
-
-    SequenceMatcher matches the longest runs first and then fills in between,
-    and in what is left it can pick a chance match of a word or two far from
-    where the passage is - or, in a text that repeats itself (list items that
-    start alike, a phrase in every paragraph), a copy of part of the passage.
-    So runs of a few characters (``_MIN_BLOCK_CHARS``) are dropped, and so
-    are runs shifted from the longest one by more than the passage could
-    have grown or shrunk. A short run (under ``_SOLID_CHARS``) must also line
-    up with the nearest long one: shifted from it by no more than 30% of the
-    distance between them, plus ``slack``.
+    Between the long runs an alignment can match a word or two far from the
+    passage - or, in a text that repeats itself, a copy of part of it. So
+    runs shifted from the longest one by more than the passage could have
+    grown or shrunk are dropped, and a short run (under ``_SOLID_CHARS``)
+    must also line up with the nearest long one before or after it: shifted
+    from it by no more than 30% of the distance between them, plus ``_SLACK``.
     """
-    runs = [run for run in runs if run.size and run.chars >= _MIN_BLOCK_CHARS]
-    if not runs:
+    if not blocks:
         return []
-    longest = max(runs, key=lambda run: run.chars)
-    drift = math.ceil(_LENGTH_TOLERANCE * quote_size) + slack
-    runs = [run for run in runs if abs(run.shift - longest.shift) <= drift]
-    solid_chars = min(_SOLID_CHARS, longest.chars)
-    solid = [run for run in runs if run.chars >= solid_chars]
-    solid_starts = [run.i for run in solid]
-    kept: list[tuple[int, int, int]] = []
-    for run in runs:
-        if run.chars < solid_chars:
-            # The nearest long runs are the last one before and the first after.
-            index = bisect.bisect(solid_starts, run.i)
-            neighbours = solid[max(0, index - 1) : index + 1]
-            if not any(
-                abs(run.shift - other.shift)
-                <= _LENGTH_TOLERANCE * max(other.i - run.i - run.size, run.i - other.i - other.size)
-                + slack
-                for other in neighbours
-            ):
-                continue
-        kept.append((run.i, run.j, run.size))
+    longest = max(blocks, key=lambda block: block[2])
+    drift = math.ceil(_LENGTH_TOLERANCE * quote_size) + _SLACK
+    blocks = [b for b in blocks if abs(b[1] - b[0] - longest[1] + longest[0]) <= drift]
+    solid_size = min(_SOLID_CHARS, longest[2])
+    solid = [b for b in blocks if b[2] >= solid_size]
+    solid_starts = [b[0] for b in solid]
+    kept = []
+    for i, j, size in blocks:
+        at = bisect.bisect(solid_starts, i)
+        if size >= solid_size or any(
+            abs(j - i - other_j + other_i)
+            <= _LENGTH_TOLERANCE * max(other_i - i - size, i - other_i - other_size) + _SLACK
+            for other_i, other_j, other_size in solid[max(0, at - 1) : at + 1]
+        ):
+            kept.append((i, j, size))
     return kept
 
 
 def _map_boundary(
-    blocks: Sequence[tuple[int, int, int]], index: int, *, start: bool, length: int, slack: int
+    needle: str, blocks: Sequence[_Block], index: int, length: int, *, start: bool
 ) -> int:
-    """Map a boundary between items of the pattern to one between items of the region.
+    """Map a boundary between characters of the needle to one in the region.
 
-    Inside or at the edge of a matching run, the boundary keeps its place in
-    the run. Inside a changed stretch between two runs, the passage takes the
-    whole stretch: the start goes to the end of the run before, the end to
-    the start of the run after. But if the stretch grew far more than the
-    passage could have (by more than 30% and ``slack`` items), the run on the
-    other side is most likely a chance match, so the boundary keeps its
-    distance from the run on the passage's side instead - as it does before
-    the first run or after the last, where there is only that run to go by.
+    Inside a matching run, the boundary keeps its place in the run. In a
+    changed stretch between two runs:
+
+    - if nothing of the needle is in the stretch, it is text inserted next to
+      the passage, and stays out of it;
+    - if the stretch grew far more than a rewrite would (by more than 30% and
+      ``_SLACK``), it is mostly new text next to the passage, so the boundary
+      keeps its distance from the run on the passage's side - as it does
+      before the first run or after the last, where there is only one;
+    - if the surrounding text next to the boundary is intact, the whole
+      stretch belongs to the passage: a word replaced at its edge stays in;
+    - if the stretch changed on both sides of the boundary, the passage's
+      part of it is taken to have kept its length.
+
+    Whitespace counts as intact: a space that the alignment left out of a run
+    says nothing about what changed.
     """
-    previous: tuple[int, int, int] | None = None
+    before: _Block | None = None
+    after: _Block | None = None
     for i, j, size in blocks:
-        if index < i:
-            # On the passage's side: the run after a start, the run before an end.
-            if start:
-                by_passage = max(0, j - (i - index))
-            elif previous is None:
-                return max(0, j - (i - index))
-            else:
-                by_passage = previous[1] + previous[2] + (index - previous[0] - previous[2])
-            if previous is None:
-                return by_passage
-            gap_before = i - previous[0] - previous[2]
-            gap_after = j - previous[1] - previous[2]
-            if gap_after - gap_before > _LENGTH_TOLERANCE * gap_before + slack:
-                return by_passage
-            return previous[1] + previous[2] if start else j
-        if index <= i + size:
-            return j + (index - i)
-        previous = (i, j, size)
-    assert previous is not None  # blocks is not empty
-    i, j, size = previous
-    return min(length, j + size + (index - i - size))
+        if i < index < i + size:
+            return j + index - i
+        if i + size <= index:
+            before = (i, j, size)
+        elif after is None:
+            after = (i, j, size)
+    if before is None:
+        assert after is not None  # blocks is not empty
+        return max(0, after[1] - after[0] + index)
+    gap_at, gap_start = before[1] + before[2], before[0] + before[2]
+    if after is None:
+        return min(length, gap_at + index - gap_start)
+    # The needle's part of the stretch before and after the boundary.
+    ahead = index - gap_start if needle[gap_start:index].strip() else 0
+    behind = after[0] - index if needle[index : after[0]].strip() else 0
+    if not ahead + behind:
+        return after[1] if start else gap_at
+    needle_gap = after[0] - gap_start
+    grew = after[1] - gap_at - needle_gap > _LENGTH_TOLERANCE * needle_gap + _SLACK
+    if start:
+        return gap_at if not ahead and not grew else max(gap_at, after[1] - behind)
+    return after[1] if not behind and not grew else min(after[1], gap_at + ahead)
 
 
 def _is_word_character(character: str) -> bool:
@@ -778,14 +593,3 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _context_similarity(text: str, start: int, end: int, anchor: Anchor) -> float:
-    """How alike the text around a span is to the anchor's prefix and suffix, from 0 to 1."""
-    before = text[max(0, start - len(anchor.prefix)) : start]
-    after = text[end : end + len(anchor.suffix)]
-    # A separator that appears in neither keeps the prefix from matching the
-    # text after the span and the other way round.
-    return difflib.SequenceMatcher(
-        None, f"{anchor.prefix}\0{anchor.suffix}", f"{before}\0{after}", autojunk=False
-    ).ratio()

@@ -6,6 +6,7 @@ import json
 import random
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from hypothesis import assume, given, settings
@@ -149,10 +150,11 @@ def test_anchors_and_placements_cannot_be_changed() -> None:
     placement = anchor_locate(SECTION, anchor)
     assert placement is not None
 
+    # As Any: mypy already refuses these assignments; the test shows Python does too.
     with pytest.raises(dataclasses.FrozenInstanceError):
-        anchor.start = 0  # type: ignore[misc]
+        cast(Any, anchor).start = 0
     with pytest.raises(dataclasses.FrozenInstanceError):
-        placement.score = 0.5  # type: ignore[misc]
+        cast(Any, placement).score = 0.5
 
 
 # Saving anchors
@@ -384,6 +386,62 @@ def test_a_long_passage_with_a_sentence_rewritten_is_found_fuzzily() -> None:
     assert 0.9 < placement.score < 1
 
 
+def test_a_word_replaced_at_the_start_of_the_passage_by_several_is_kept_in_it() -> None:
+    anchor = anchor_on(SECTION, "Councils that skip this step often find")
+    edited = SECTION.replace("Councils that skip", "Many councils that skip")
+
+    placement = anchor_locate(edited, anchor)
+
+    assert placement is not None
+    assert placement.exact == "Many councils that skip this step often find"
+
+
+def test_a_word_replaced_at_the_end_of_the_passage_by_several_is_kept_in_it() -> None:
+    anchor = anchor_on(SECTION, "sets out who does what")
+    edited = SECTION.replace("who does what and", "who does which job and")
+
+    placement = anchor_locate(edited, anchor)
+
+    assert placement is not None
+    assert placement.exact == "sets out who does which job"
+
+
+def test_text_added_just_before_an_edited_passage_is_left_out_of_it() -> None:
+    anchor = anchor_on(SECTION, "the partnership stalls after the first sprint")
+    edited = SECTION.replace(
+        "often find that the partnership stalls after",
+        "often find, to their cost and after months of work, that the partnership stops after",
+    )
+
+    placement = anchor_locate(edited, anchor)
+
+    assert placement is not None
+    assert placement.exact == "the partnership stops after the first sprint"
+
+
+def test_a_moved_passage_whose_context_changed_does_not_take_in_the_text_before_it() -> None:
+    filler = "".join(f"{sentence}\n\n" for sentence in SENTENCES)
+    anchor = anchor_on(SECTION + filler, "the agreement at every show and tell")
+    new = filler + "Then review the agreements at every show and tell. More.\n"
+
+    placement = anchor_locate(new, anchor)
+
+    assert placement is not None
+    assert placement.exact == "the agreements at every show and tell"
+
+
+def test_a_long_passage_ends_where_it_did_when_the_text_after_it_comes_again_soon() -> None:
+    old = "\n\n".join(SENTENCES[:7] + SENTENCES[2:4] + SENTENCES[6:]) + "\n"
+    passage = "\n\n".join(SENTENCES[:6])
+    anchor = anchor_on(old, passage)
+    new = old.replace("years after launch.", "years after go-live.", 1)
+
+    placement = anchor_locate(new, anchor)
+
+    assert placement is not None
+    assert placement.exact == passage.replace("after launch.", "after go-live.")
+
+
 def test_a_deleted_passage_is_not_found() -> None:
     anchor = anchor_on(
         SECTION, "Councils that skip this step often find that the partnership stalls"
@@ -524,7 +582,7 @@ def test_a_quote_of_only_whitespace_is_refused() -> None:
         anchor_from_quote(SECTION, " \n ")
 
 
-def test_it_depends_only_on_the_standard_library() -> None:
+def test_it_depends_only_on_the_standard_library_and_rapidfuzz() -> None:
     tree = ast.parse(Path(anchoring.__file__).read_text(encoding="utf-8"))
     imported = {
         alias.name.split(".")[0]
@@ -543,6 +601,7 @@ def test_it_depends_only_on_the_standard_library() -> None:
         "dataclasses",
         "difflib",
         "math",
+        "rapidfuzz",
         "re",
         "typing",
     }
