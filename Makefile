@@ -31,7 +31,7 @@ lint: install
 	SECRET_KEY=checking-migrations-only $(BIN)/ldsp makemigrations --check --dry-run
 
 typecheck: install
-	SECRET_KEY=type-checking-only $(BIN)/mypy ldsp
+	SECRET_KEY=type-checking-only $(BIN)/mypy ldsp tests conftest.py bench
 
 bench: install system-packages
 	$(BIN)/python bench/run.py

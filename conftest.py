@@ -1,5 +1,6 @@
-"""Shared test fixtures: the personas (anonymous, contributor, editor,
-coordinator, staff), a real run of the task worker, and a clean cache.
+"""Shared test fixtures: the personas (the anonymous visitor, and a signed-in
+contributor, editor, coordinator and staff member), a real run of the task worker,
+and a clean cache. Data for a test comes from ``tests.factories``.
 
 Every test module uses these, so "who may and may not" reads the same
 everywhere.
@@ -7,41 +8,52 @@ everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from django.contrib.auth.models import AbstractUser
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
+from pytest_django import DjangoDbBlocker
 
-from ldsp.accounts import services
 from ldsp.accounts.roles import Role
+from tests.factories import UserFactory
 
 PERSONA_PASSWORD = "a-long-test-password-1"  # noqa: S105 - test accounts only
 
 
 @dataclass
 class Persona:
-    """Someone using the site in a test: their account (if any) and a browser-like client."""
+    """Someone signed in during a test: their account and a browser-like client."""
 
     name: str
-    user: AbstractUser | None
+    user: User
     client: Client
-    email: str = ""
+    email: str
     password: str = PERSONA_PASSWORD
+
+
+@dataclass
+class Visitor:
+    """Someone who has not signed in: a browser-like client and no account."""
+
+    name: str
+    client: Client
+
+    @property
+    def user(self) -> AnonymousUser:
+        """Who Django takes a visitor to be."""
+        return AnonymousUser()
 
 
 def _make_persona(name: str, roles: list[Role]) -> Persona:
     email = f"{name}@example.org"
-    user = services.user_create(
-        email=email,
-        password=PERSONA_PASSWORD,
-        display_name=name.title(),
-        roles=roles,
-        verified=True,
+    user = UserFactory.create(
+        email=email, password=PERSONA_PASSWORD, display_name=name.title(), roles=roles
     )
     client = Client()
     client.force_login(user)
@@ -49,41 +61,47 @@ def _make_persona(name: str, roles: list[Role]) -> Persona:
 
 
 @pytest.fixture
-def anonymous() -> Persona:
-    return Persona(name="anonymous", user=None, client=Client())
+def anonymous() -> Visitor:
+    return Visitor(name="anonymous", client=Client())
 
 
 @pytest.fixture
-def contributor(db: Any) -> Persona:
+def contributor(db: None) -> Persona:
     return _make_persona("alice", [])
 
 
 @pytest.fixture
-def editor(db: Any) -> Persona:
+def editor(db: None) -> Persona:
     return _make_persona("edith", [Role.EDITOR])
 
 
 @pytest.fixture
-def coordinator(db: Any) -> Persona:
+def coordinator(db: None) -> Persona:
     return _make_persona("colin", [Role.COORDINATOR])
 
 
 @pytest.fixture
-def staff(db: Any) -> Persona:
+def staff(db: None) -> Persona:
     return _make_persona("stella", [Role.STAFF])
 
 
 @pytest.fixture
 def every_persona(
-    anonymous: Persona, contributor: Persona, editor: Persona, coordinator: Persona, staff: Persona
+    contributor: Persona, editor: Persona, coordinator: Persona, staff: Persona
 ) -> dict[str, Persona]:
+    """Everyone who is signed in, by role."""
     return {
-        "anonymous": anonymous,
         "contributor": contributor,
         "editor": editor,
         "coordinator": coordinator,
         "staff": staff,
     }
+
+
+@pytest.fixture
+def everyone(anonymous: Visitor, every_persona: dict[str, Persona]) -> dict[str, Persona | Visitor]:
+    """Every persona and the anonymous visitor, for checks that only need a client."""
+    return {"anonymous": anonymous, **every_persona}
 
 
 @pytest.fixture
@@ -100,13 +118,24 @@ def run_worker() -> Callable[[], None]:
     return run
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """This run's own file cache. Rate limits live in the cache, and another test run on
+    the machine would otherwise share ``var/cache`` and clear them in the middle of a test."""
+    caches = copy.deepcopy(settings.CACHES)
+    if caches["default"]["BACKEND"].endswith(".FileBasedCache"):
+        caches["default"]["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _clean_cache() -> None:
+def _clean_cache(_own_cache: None) -> None:
     """Rate limits live in the cache; start every test with none used."""
     cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _collected_static(django_db_blocker: Any) -> None:
+def _collected_static(django_db_blocker: DjangoDbBlocker) -> None:
     """Pages link hashed static files, as in production; collect them once."""
     call_command("collectstatic", interactive=False, verbosity=0)

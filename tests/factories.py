@@ -88,7 +88,8 @@ def _code(prefix: str, number: int, width: int) -> str:
 
 
 class UserFactory(DjangoModelFactory[User]):
-    """A person with a profile and roles, made by the real ``user_create``."""
+    """A person with a confirmed email, a profile and ``roles`` (say ``[Role.EDITOR]``;
+    everyone is a contributor), made by the real ``user_create``."""
 
     class Meta:
         model = User
@@ -96,7 +97,7 @@ class UserFactory(DjangoModelFactory[User]):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     password = FACTORY_PASSWORD
     display_name = factory.Sequence(lambda n: f"Person {n}")
-    roles: Any = factory.LazyFunction(list)
+    roles = factory.LazyFunction(list)
     verified = True
 
     @classmethod
@@ -368,9 +369,20 @@ def playbook_with_sections(
     )
 
 
+def section_with_text(title: str, body: str, **playbook_fields: Any) -> Section:
+    """Section ``title`` with ``body``, in a chapter of a new playbook made by the import."""
+    playbook = PlaybookFactory.create(
+        text=f"# Chapter\n\n## {title}\n\n{body}\n", **playbook_fields
+    )
+    return Section.objects.select_related("current_revision").get(
+        playbook=playbook, parent__isnull=False
+    )
+
+
 def _write_revision(
     section: Section, *, title: str, body: str, author: User | None, message: str, source: str
 ) -> Revision:
+    """Lock the section and write the revision, as the editing services do."""
     with transaction.atomic():
         Section.objects.select_for_update().get(pk=section.pk)
         section.refresh_from_db(fields=["current_revision"])
@@ -391,7 +403,12 @@ class SectionFactory(DjangoModelFactory[Section]):
     class Meta:
         model = Section
 
-    playbook = factory.SubFactory(PlaybookFactory)
+    parent = None
+    playbook = factory.Maybe(
+        "parent",
+        yes_declaration=factory.SelfAttribute("parent.playbook"),
+        no_declaration=factory.SubFactory(PlaybookFactory),
+    )
     key = factory.Sequence(lambda n: f"topic-{n}")
     slug = factory.SelfAttribute("key")
     position = factory.Sequence(lambda n: n + 1)

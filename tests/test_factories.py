@@ -79,6 +79,8 @@ def test_a_section_has_a_current_revision_written_by_the_service(db: None) -> No
     assert (revision.number, revision.title) == (1, "Governance")
     assert "Who decides, and how.</p>" in revision.body_html
     assert section.title == "Governance"
+    child = SectionFactory.create(parent=section)
+    assert child.playbook == section.playbook and not child.is_chapter
 
 
 def test_a_playbook_with_sections_goes_through_the_import(db: None) -> None:

@@ -25,7 +25,7 @@ def playbook_get(slug: str) -> Playbook:
 
 def section_get(playbook: Playbook, slug: str) -> Section:
     """A section of ``playbook`` that is in the text now (with its revision), or a 404."""
-    section = get_object_or_404(
+    section: Section = get_object_or_404(
         Section.objects.select_related("current_revision", "parent__current_revision"),
         playbook=playbook,
         slug=slug,

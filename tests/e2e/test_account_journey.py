@@ -20,7 +20,9 @@ PASSWORD = "a-sturdy-password-for-e2e"
 
 
 def _confirmation_path() -> str:
-    match = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+)", mail.outbox[-1].body)
+    match = re.search(
+        r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+)", str(mail.outbox[-1].body)
+    )
     assert match, mail.outbox[-1].body
     return match.group(1)
 

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,18 @@ def _port_is_open(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
+@dataclass
+class RunningDemo:
+    """The ``ldsp demo`` process, where it serves, what it printed first, and its VAR_DIR."""
+
+    process: subprocess.Popen[str]
+    url: str
+    banner: str
+    var_dir: Path
+
+
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningDemo]:
     var_dir = tmp_path_factory.mktemp("demo-var")
     port = _free_port()
     env = {
@@ -66,9 +77,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.
             break
     output = "".join(lines)
     assert f"LDSP Hub is running at {url}/" in output, output
-    process.banner = output  # type: ignore[attr-defined]
-    process.var_dir = str(var_dir)  # type: ignore[attr-defined]
-    yield process, url
+    yield RunningDemo(process=process, url=url, banner=output, var_dir=var_dir)
     if process.poll() is None:
         process.kill()
         process.wait()
@@ -83,9 +92,9 @@ def _get(url: str, opener: urllib.request.OpenerDirector | None = None) -> tuple
 
 
 def test_the_demo_serves_the_home_page_health_and_api_schema(
-    demo: tuple[subprocess.Popen[str], str],
+    demo: RunningDemo,
 ) -> None:
-    _, url = demo
+    url = demo.url
     status, page = _get(f"{url}/")
     assert status == 200 and "LDSP Hub" in page
     status, body = _get(f"{url}/healthz")
@@ -96,16 +105,15 @@ def test_the_demo_serves_the_home_page_health_and_api_schema(
     assert status == 200 and "govuk-" in css
 
 
-def test_the_demo_prints_every_demo_sign_in(demo: tuple[subprocess.Popen[str], str]) -> None:
-    process, _ = demo
+def test_the_demo_prints_every_demo_sign_in(demo: RunningDemo) -> None:
     for email, *_ in DEMO_PEOPLE:
-        assert email in process.banner  # type: ignore[attr-defined]
-    assert DEMO_PASSWORD in process.banner  # type: ignore[attr-defined]
+        assert email in demo.banner
+    assert DEMO_PASSWORD in demo.banner
 
 
 @pytest.mark.parametrize("email", [person[0] for person in DEMO_PEOPLE])
-def test_each_demo_person_can_sign_in(demo: tuple[subprocess.Popen[str], str], email: str) -> None:
-    _, url = demo
+def test_each_demo_person_can_sign_in(demo: RunningDemo, email: str) -> None:
+    url = demo.url
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     status, page = _get(f"{url}/accounts/login/", opener)
@@ -138,8 +146,8 @@ def _read_output_until(process: subprocess.Popen[str], text: str, seconds: float
     return "".join(seen)
 
 
-def test_the_demo_worker_sends_queued_email(demo: tuple[subprocess.Popen[str], str]) -> None:
-    process, url = demo
+def test_the_demo_worker_sends_queued_email(demo: RunningDemo) -> None:
+    process, url = demo.process, demo.url
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     _, page = _get(f"{url}/accounts/password/reset/", opener)
@@ -161,24 +169,23 @@ def test_the_demo_worker_sends_queued_email(demo: tuple[subprocess.Popen[str], s
 
 
 def test_the_demo_stops_web_and_worker_cleanly_on_sigterm(
-    demo: tuple[subprocess.Popen[str], str],
+    demo: RunningDemo,
 ) -> None:
-    process, url = demo
+    process, url = demo.process, demo.url
     port = int(url.rsplit(":", 1)[1])
     # The demo itself, gunicorn's arbiter and its two workers, and the task worker.
-    assert len(_processes_started_by(process)) >= 5
+    assert len(_processes_started_by(demo)) >= 5
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
     rest = process.stdout.read() if process.stdout else ""
     assert "Stopped." in rest
     assert not _port_is_open(port)
-    assert _processes_started_by(process) == []
+    assert _processes_started_by(demo) == []
 
 
-def _processes_started_by(demo_process: subprocess.Popen[str]) -> list[int]:
+def _processes_started_by(demo: RunningDemo) -> list[int]:
     """Live processes whose environment carries the demo's VAR_DIR (its web and worker)."""
-    var_dir = demo_process.var_dir  # type: ignore[attr-defined]
-    marker = f"VAR_DIR={var_dir}".encode()
+    marker = f"VAR_DIR={demo.var_dir}".encode()
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Persona
+from conftest import Persona, Visitor
 from ldsp.playbook.models import Playbook
-from ldsp.playbook.services.imports import playbook_import
+from tests.factories import PlaybookFactory
 
 HUGE = "9" * 25
 
 
 @pytest.fixture
 def playbook(db: None) -> Playbook:
-    playbook = Playbook.objects.create(slug="p", title="P", is_default=True)
-    playbook_import(actor=None, playbook=playbook, text="# C\n\n## S\n\nOne.\n\nTwo.\n")
-    return playbook
+    return PlaybookFactory.create(slug="p", is_default=True, text="# C\n\n## S\n\nOne.\n\nTwo.\n")
 
 
 PAGES = [
@@ -43,9 +41,9 @@ PAGES = [
 
 @pytest.mark.parametrize("persona_name", ["anonymous", "contributor", "editor", "staff"])
 def test_no_bad_input_causes_a_server_error(
-    playbook: Playbook, every_persona: dict[str, Persona], persona_name: str
+    playbook: Playbook, everyone: dict[str, Persona | Visitor], persona_name: str
 ) -> None:
-    client = every_persona[persona_name].client
+    client = everyone[persona_name].client
     client.raise_request_exception = False
     for method, url, data in PAGES:
         response = getattr(client, method)(url, data) if data else getattr(client, method)(url)

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Persona
+from conftest import Persona, Visitor
 from ldsp.accounts import services
 from ldsp.accounts.models import Profile
 
 
-def test_visitors_are_asked_to_sign_in(anonymous: Persona) -> None:
+def test_visitors_are_asked_to_sign_in(anonymous: Visitor) -> None:
     response = anonymous.client.get("/accounts/profile/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/accounts/profile/")
@@ -58,8 +58,8 @@ def test_a_bad_profile_is_refused_with_errors_and_nothing_changes(contributor: P
 def test_nobody_changes_someone_elses_profile(contributor: Persona, editor: Persona) -> None:
     with pytest.raises(PermissionError):
         services.profile_update(
-            actor=editor.user,  # type: ignore[arg-type]
-            user=contributor.user,  # type: ignore[arg-type]
+            actor=editor.user,
+            user=contributor.user,
             display_name="Hijacked",
             organisation_name="",
             sector="",
@@ -69,8 +69,8 @@ def test_nobody_changes_someone_elses_profile(contributor: Persona, editor: Pers
 
 def test_staff_may_correct_someone_elses_profile(contributor: Persona, staff: Persona) -> None:
     services.profile_update(
-        actor=staff.user,  # type: ignore[arg-type]
-        user=contributor.user,  # type: ignore[arg-type]
+        actor=staff.user,
+        user=contributor.user,
         display_name="Alice (corrected)",
         organisation_name="",
         sector="other",

@@ -21,7 +21,7 @@ NEW_PASSWORD = "a-very-long-new-password-9"
 
 
 def _link_in_last_email(path_fragment: str) -> str:
-    body = mail.outbox[-1].body
+    body = str(mail.outbox[-1].body)
     match = re.search(rf"https?://[^\s]*{path_fragment}[^\s]*", body)
     assert match, body
     after_host = match.group(0).split("://", 1)[1]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Persona
+from conftest import Persona, Visitor
 from ldsp.accounts import services
 from ldsp.accounts.models import ApiToken
 from ldsp.core.models import AuditEvent
@@ -36,7 +36,7 @@ def test_a_token_needs_a_name(contributor: Persona) -> None:
 
 
 def test_two_active_tokens_cannot_share_a_name(contributor: Persona) -> None:
-    services.api_token_create(actor=contributor.user, name="Dashboard")  # type: ignore[arg-type]
+    services.api_token_create(actor=contributor.user, name="Dashboard")
     response = contributor.client.post("/accounts/profile/tokens/", {"name": "dashboard"})
     assert response.status_code == 400
     assert "already have a token called" in response.content.decode()
@@ -44,13 +44,13 @@ def test_two_active_tokens_cannot_share_a_name(contributor: Persona) -> None:
 
 def test_there_is_a_limit_on_active_tokens(contributor: Persona) -> None:
     for number in range(services.MAX_ACTIVE_TOKENS):
-        services.api_token_create(actor=contributor.user, name=f"t{number}")  # type: ignore[arg-type]
+        services.api_token_create(actor=contributor.user, name=f"t{number}")
     with pytest.raises(services.AccountError, match="at most 10 tokens"):
-        services.api_token_create(actor=contributor.user, name="one more")  # type: ignore[arg-type]
+        services.api_token_create(actor=contributor.user, name="one more")
 
 
 def test_revoking_asks_first_then_revokes_and_records_it(contributor: Persona) -> None:
-    token, _ = services.api_token_create(actor=contributor.user, name="Old script")  # type: ignore[arg-type]
+    token, _ = services.api_token_create(actor=contributor.user, name="Old script")
     confirm = contributor.client.get(f"/accounts/profile/tokens/{token.pk}/revoke/")
     assert confirm.status_code == 200
     assert "Are you sure you want to revoke" in confirm.content.decode()
@@ -65,16 +65,16 @@ def test_revoking_asks_first_then_revokes_and_records_it(contributor: Persona) -
 
 
 def test_nobody_revokes_someone_elses_token(contributor: Persona, editor: Persona) -> None:
-    token, _ = services.api_token_create(actor=contributor.user, name="Mine")  # type: ignore[arg-type]
+    token, _ = services.api_token_create(actor=contributor.user, name="Mine")
     assert editor.client.get(f"/accounts/profile/tokens/{token.pk}/revoke/").status_code == 404
     assert editor.client.post(f"/accounts/profile/tokens/{token.pk}/revoke/").status_code == 404
     with pytest.raises(PermissionError):
-        services.api_token_revoke(actor=editor.user, token=token)  # type: ignore[arg-type]
+        services.api_token_revoke(actor=editor.user, token=token)
     token.refresh_from_db()
     assert token.revoked_at is None
 
 
-def test_visitors_cannot_create_tokens(db: None, anonymous: Persona) -> None:
+def test_visitors_cannot_create_tokens(db: None, anonymous: Visitor) -> None:
     response = anonymous.client.post("/accounts/profile/tokens/", {"name": "x"})
     assert response.status_code == 302
     assert ApiToken.objects.count() == 0

@@ -18,25 +18,21 @@ from ldsp.consultations.services import RoundError, report_correct, report_publi
 from ldsp.coproduction.models import Comment, Suggestion
 from ldsp.coproduction.services.comments import comment_create
 from ldsp.coproduction.services.suggestions import suggestion_create
-from ldsp.playbook.models import Playbook, Section
-from ldsp.playbook.services.imports import playbook_import
+from ldsp.playbook.models import Section
+from tests.factories import RoundFactory, SuggestionFactory, current_revision, section_with_text
 
 BODY = "First paragraph.\n\nSecond paragraph."
 
 
 @pytest.fixture
 def section(db: None) -> Section:
-    playbook = Playbook.objects.create(slug="p", title="P", is_default=True)
-    playbook_import(actor=None, playbook=playbook, text=f"# Chapter\n\n## Topic\n\n{BODY}\n")
-    return Section.objects.get(key="topic")
+    return section_with_text("Topic", BODY, slug="p", is_default=True)
 
 
 def _round(section: Section, *, days_open: int = 7, days_left: int = 7, **switches: bool) -> Round:
     now = timezone.now()
-    return Round.objects.create(
+    return RoundFactory.create(
         playbook=section.playbook,
-        title="Round",
-        slug=f"round-{Round.objects.count() + 1}",
         opens_at=now - datetime.timedelta(days=days_open),
         closes_at=now + datetime.timedelta(days=days_left),
         **switches,
@@ -45,9 +41,9 @@ def _round(section: Section, *, days_open: int = 7, days_left: int = 7, **switch
 
 def _suggest(persona: Persona, section: Section) -> Suggestion:
     return suggestion_create(
-        actor=persona.user,  # type: ignore[arg-type]
+        actor=persona.user,
         section=section,
-        base_revision_id=section.current_revision_id,  # type: ignore[arg-type]
+        base_revision_id=current_revision(section).pk,
         body=BODY.replace("Second", "Better second"),
         rationale="Clearer",
     )
@@ -82,9 +78,9 @@ def test_input_outside_an_open_phase_is_refused_on_the_page_and_the_api(
     assert api.status_code == 403 and "closed" in api.json()["detail"]
     with pytest.raises(PermissionError):
         comment_create(
-            actor=contributor.user,  # type: ignore[arg-type]
+            actor=contributor.user,
             section=section,
-            revision_id=section.current_revision_id,  # type: ignore[arg-type]
+            revision_id=current_revision(section).pk,
             body="Hello",
             quote="First paragraph",
         )
@@ -96,9 +92,9 @@ def test_each_switch_closes_only_its_own_kind(section: Section, contributor: Per
     with pytest.raises(PermissionError, match="Suggestions"):
         _suggest(contributor, section)
     comment_create(
-        actor=contributor.user,  # type: ignore[arg-type]
+        actor=contributor.user,
         section=section,
-        revision_id=section.current_revision_id,  # type: ignore[arg-type]
+        revision_id=current_revision(section).pk,
         body="Comments are welcome",
         quote="First paragraph",
     )
@@ -116,9 +112,9 @@ def test_the_report_counts_equal_the_database_and_the_csv_has_a_row_each(
     _suggest(contributor, section)
     _suggest(coordinator, section)
     comment_create(
-        actor=contributor.user,  # type: ignore[arg-type]
+        actor=contributor.user,
         section=section,
-        revision_id=section.current_revision_id,  # type: ignore[arg-type]
+        revision_id=current_revision(section).pk,
         body="A thought",
         quote="First paragraph",
     )
@@ -135,10 +131,10 @@ def test_the_report_counts_equal_the_database_and_the_csv_has_a_row_each(
     assert sum(count for _, count in data["figures"]["by_week"]) == 3
 
     with pytest.raises(RoundError, match="once the round has closed"):
-        report_publish(actor=editor.user, round_=round_, outcome_summary="Too early")  # type: ignore[arg-type]
-    round_close(actor=editor.user, round_=round_)  # type: ignore[arg-type]
+        report_publish(actor=editor.user, round_=round_, outcome_summary="Too early")
+    round_close(actor=editor.user, round_=round_)
     round_.refresh_from_db()
-    report_publish(actor=editor.user, round_=round_, outcome_summary="We changed two things.")  # type: ignore[arg-type]
+    report_publish(actor=editor.user, round_=round_, outcome_summary="We changed two things.")
     rows = list(
         csv.DictReader(
             io.StringIO(Client().get(f"/consultations/{round_.slug}/report.csv").content.decode())
@@ -152,15 +148,14 @@ def test_a_published_report_is_frozen_and_corrections_are_appended(
 ) -> None:
     round_ = _round(section, days_open=10, days_left=1)
     _suggest(contributor, section)
-    round_close(actor=editor.user, round_=round_)  # type: ignore[arg-type]
+    round_close(actor=editor.user, round_=round_)
     round_.refresh_from_db()
-    report_publish(actor=editor.user, round_=round_, outcome_summary="Outcome.")  # type: ignore[arg-type]
+    report_publish(actor=editor.user, round_=round_, outcome_summary="Outcome.")
     round_.refresh_from_db()
     frozen = report_data(round_)
     Suggestion.objects.update(created_at=round_.opens_at + datetime.timedelta(hours=1))
-    Suggestion.objects.create(
+    SuggestionFactory.create(
         section=section,
-        base_revision=section.current_revision,  # type: ignore[misc]
         author=contributor.user,
         body="late",
         rationale="late",
@@ -169,8 +164,8 @@ def test_a_published_report_is_frozen_and_corrections_are_appended(
     round_.refresh_from_db()
     assert report_data(round_) == frozen
     with pytest.raises(RoundError, match="only once"):
-        report_publish(actor=editor.user, round_=round_, outcome_summary="Again")  # type: ignore[arg-type]
-    report_correct(actor=editor.user, round_=round_, text="One suggestion was counted twice.")  # type: ignore[arg-type]
+        report_publish(actor=editor.user, round_=round_, outcome_summary="Again")
+    report_correct(actor=editor.user, round_=round_, text="One suggestion was counted twice.")
     page = Client().get(f"/consultations/{round_.slug}/report/").content.decode()
     assert "One suggestion was counted twice." in page and "Corrections" in page
 
@@ -182,7 +177,7 @@ def test_only_editors_close_rounds_and_publish_reports(
     round_ = _round(section)
     actor = every_persona[name]
     with pytest.raises(PermissionError):
-        round_close(actor=actor.user, round_=round_)  # type: ignore[arg-type]
+        round_close(actor=actor.user, round_=round_)
     assert actor.client.post(f"/consultations/{round_.slug}/close/").status_code == 403
     assert actor.client.get(f"/consultations/{round_.slug}/report/").status_code == 200
     assert (
@@ -222,14 +217,14 @@ def test_an_editors_reply_is_the_response_to_a_comment(
 
     round_ = _round(section)
     comment = comment_create(
-        actor=contributor.user,  # type: ignore[arg-type]
+        actor=contributor.user,
         section=section,
-        revision_id=section.current_revision_id,  # type: ignore[arg-type]
+        revision_id=current_revision(section).pk,
         body="Is this right?",
         quote="First paragraph",
     )
-    comment_reply(actor=coordinator.user, comment=comment, body="I think so.")  # type: ignore[arg-type]
-    comment_reply(actor=editor.user, comment=comment, body="Yes: we checked it.")  # type: ignore[arg-type]
-    comment_reply(actor=contributor.user, comment=comment, body="Thanks!")  # type: ignore[arg-type]
+    comment_reply(actor=coordinator.user, comment=comment, body="I think so.")
+    comment_reply(actor=editor.user, comment=comment, body="Yes: we checked it.")
+    comment_reply(actor=contributor.user, comment=comment, body="Thanks!")
     [row] = report_data(round_)["rows"]
     assert row["response"] == "Yes: we checked it."

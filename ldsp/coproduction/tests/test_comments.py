@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from pytest_django import Settings
 
-from conftest import Persona
+from conftest import Persona, Visitor
 from ldsp.coproduction.models import Comment
 from ldsp.coproduction.services.comments import (
     comment_create,
@@ -16,10 +17,10 @@ from ldsp.coproduction.services.comments import (
 )
 from ldsp.core.errors import Refused
 from ldsp.core.models import AuditEvent
-from ldsp.playbook.models import Playbook, Section
+from ldsp.playbook.models import Section
 from ldsp.playbook.services.common import PlaybookError
-from ldsp.playbook.services.imports import playbook_import
 from ldsp.playbook.services.revisions import section_edit
+from tests.factories import current_revision, section_with_text
 
 BODY = (
     "Partnerships start with a shared purpose.\n\n"
@@ -30,16 +31,14 @@ BODY = (
 
 @pytest.fixture
 def section(db: None) -> Section:
-    playbook = Playbook.objects.create(slug="p", title="P", is_default=True)
-    playbook_import(actor=None, playbook=playbook, text=f"# Chapter\n\n## Running it\n\n{BODY}\n")
-    return Section.objects.select_related("current_revision").get(key="running-it")
+    return section_with_text("Running it", BODY, slug="p", is_default=True)
 
 
 def _comment_on(persona: Persona, section: Section, quote: str) -> Comment:
     return comment_create(
-        actor=persona.user,  # type: ignore[arg-type]
+        actor=persona.user,
         section=section,
-        revision_id=section.current_revision_id,  # type: ignore[arg-type]
+        revision_id=current_revision(section).pk,
         body=f"About “{quote}”",
         quote=quote,
     )
@@ -48,7 +47,7 @@ def _comment_on(persona: Persona, section: Section, quote: str) -> Comment:
 def _edit(editor: Persona, section: Section, body: str) -> None:
     section.refresh_from_db()
     section_edit(
-        actor=editor.user,  # type: ignore[arg-type]
+        actor=editor.user,
         section=section,
         title="Running it",
         body=body,
@@ -60,7 +59,7 @@ def _edit(editor: Persona, section: Section, body: str) -> None:
 def test_a_comment_is_anchored_to_its_passage(contributor: Persona, section: Section) -> None:
     comment = _comment_on(contributor, section, "keeps partners talking")
     assert comment.anchor["exact"] == "keeps partners talking"
-    assert BODY[comment.placed_start : comment.placed_end] == "keeps partners talking"  # type: ignore[misc]
+    assert BODY[comment.placed_start : comment.placed_end] == "keeps partners talking"
     assert not comment.is_outdated
 
 
@@ -76,7 +75,7 @@ def test_an_untouched_passage_stays_anchored_and_a_deleted_one_moves_to_earlier_
     kept.refresh_from_db()
     lost.refresh_from_db()
     assert not kept.is_outdated
-    assert new_body[kept.placed_start : kept.placed_end] == "keeps partners talking"  # type: ignore[misc]
+    assert new_body[kept.placed_start : kept.placed_end] == "keeps partners talking"
     assert lost.is_outdated and lost.quote == "including councils"
     page = Client().get(section.get_absolute_url()).content.decode()
     assert "Comments on earlier text" in page
@@ -98,9 +97,9 @@ def test_a_comment_needs_text_and_a_passage_that_exists(
 ) -> None:
     with pytest.raises(PlaybookError, match="Enter your comment"):
         comment_create(
-            actor=contributor.user,  # type: ignore[arg-type]
+            actor=contributor.user,
             section=section,
-            revision_id=section.current_revision_id,  # type: ignore[arg-type]
+            revision_id=current_revision(section).pk,
             body=" ",
             quote="shared purpose",
         )
@@ -113,12 +112,12 @@ def test_replies_resolve_and_reopen(
     contributor: Persona, coordinator: Persona, editor: Persona, section: Section
 ) -> None:
     comment = _comment_on(contributor, section, "shared purpose")
-    reply = comment_reply(actor=coordinator.user, comment=comment, body="Agreed.")  # type: ignore[arg-type]
+    reply = comment_reply(actor=coordinator.user, comment=comment, body="Agreed.")
     assert reply.parent == comment
     with pytest.raises(PermissionError):
-        comment_set_state(actor=coordinator.user, comment=comment, resolved=True)  # type: ignore[arg-type]
-    comment_set_state(actor=contributor.user, comment=comment, resolved=True)  # type: ignore[arg-type]
-    comment_set_state(actor=editor.user, comment=comment, resolved=False)  # type: ignore[arg-type]
+        comment_set_state(actor=coordinator.user, comment=comment, resolved=True)
+    comment_set_state(actor=contributor.user, comment=comment, resolved=True)
+    comment_set_state(actor=editor.user, comment=comment, resolved=False)
     comment.refresh_from_db()
     assert comment.state == Comment.State.OPEN
 
@@ -128,7 +127,7 @@ def test_editors_hide_a_comment_with_a_reason_kept_for_staff(
 ) -> None:
     comment = _comment_on(contributor, section, "shared purpose")
     with pytest.raises(PermissionError):
-        comment_hide(actor=coordinator.user, comment=comment, reason="Spam")  # type: ignore[arg-type]
+        comment_hide(actor=coordinator.user, comment=comment, reason="Spam")
     assert coordinator.client.get(f"/comments/{comment.pk}/hide/").status_code == 403
     response = editor.client.post(f"/comments/{comment.pk}/hide/", {"reason": "Personal details"})
     assert response.status_code == 302
@@ -167,7 +166,7 @@ def test_the_section_page_comment_form_anchors_to_a_paragraph(
     assert bad.status_code == 302 and Comment.objects.count() == 1
 
 
-def test_visitors_cannot_comment(anonymous: Persona, section: Section) -> None:
+def test_visitors_cannot_comment(anonymous: Visitor, section: Section) -> None:
     url = f"/playbooks/p/sections/{section.slug}/comments/"
     response = anonymous.client.post(url, {"paragraph": "0", "body": "x"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -176,9 +175,9 @@ def test_visitors_cannot_comment(anonymous: Persona, section: Section) -> None:
 
 @pytest.mark.usefixtures("section")
 def test_comments_and_suggestions_are_rate_limited_per_person(
-    contributor: Persona, section: Section, settings: object
+    contributor: Persona, section: Section, settings: Settings
 ) -> None:
-    settings.CONTRIBUTIONS_PER_HOUR = 2  # type: ignore[attr-defined]
+    settings.CONTRIBUTIONS_PER_HOUR = 2
     _comment_on(contributor, section, "shared purpose")
     _comment_on(contributor, section, "partners talking")
     with pytest.raises(Refused, match="lot of contributions"):

@@ -11,8 +11,8 @@ from django.db import connection, connections
 from conftest import Persona
 from ldsp.coproduction.models import Suggestion
 from ldsp.coproduction.services.suggestions import suggestion_accept, suggestion_create
-from ldsp.playbook.models import Playbook, Revision, Section
-from ldsp.playbook.services.imports import playbook_import
+from ldsp.playbook.models import Revision
+from tests.factories import current_revision, section_with_text
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -27,20 +27,17 @@ BODY = "\n\n".join(f"Paragraph {n} of the governance section." for n in range(1,
 def test_two_simultaneous_accepts_both_land_and_lose_nothing(
     contributor: Persona, coordinator: Persona, editor: Persona, staff: Persona
 ) -> None:
-    playbook = Playbook.objects.create(slug="c", title="C", is_default=True)
-    playbook_import(actor=None, playbook=playbook, text=f"# Chapter\n\n## Governance\n\n{BODY}\n")
-    section = Section.objects.get(key="governance")
-    base = section.current_revision
-    assert base is not None
+    section = section_with_text("Governance", BODY, slug="c", is_default=True)
+    base = current_revision(section)
     first = suggestion_create(
-        actor=contributor.user,  # type: ignore[arg-type]
+        actor=contributor.user,
         section=section,
         base_revision_id=base.pk,
         body=BODY.replace("Paragraph 2 of", "Paragraph TWO, rewritten, of"),
         rationale="Clearer",
     )
     second = suggestion_create(
-        actor=coordinator.user,  # type: ignore[arg-type]
+        actor=coordinator.user,
         section=section,
         base_revision_id=base.pk,
         body=BODY.replace("Paragraph 5 of", "Paragraph FIVE, rewritten, of"),
@@ -52,7 +49,7 @@ def test_two_simultaneous_accepts_both_land_and_lose_nothing(
     def accept(actor: Persona, suggestion: Suggestion) -> None:
         try:
             start.wait(timeout=10)
-            suggestion_accept(actor=actor.user, suggestion=suggestion)  # type: ignore[arg-type]
+            suggestion_accept(actor=actor.user, suggestion=suggestion)
         except BaseException as error:  # reported below, in the test's own thread
             errors.append(error)
         finally:
@@ -72,7 +69,7 @@ def test_two_simultaneous_accepts_both_land_and_lose_nothing(
     revisions = list(Revision.objects.filter(section=section).order_by("number"))
     assert [r.number for r in revisions] == [1, 2, 3]
     assert revisions[2].parent == revisions[1] and revisions[1].parent == revisions[0]
-    final = section.current_revision.body  # type: ignore[union-attr]
+    final = current_revision(section).body
     assert "Paragraph TWO, rewritten, of" in final
     assert "Paragraph FIVE, rewritten, of" in final
     assert set(Suggestion.objects.values_list("state", flat=True)) == {"accepted"}

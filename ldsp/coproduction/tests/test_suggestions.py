@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 from django.core import mail
 from django.test import Client, override_settings
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from conftest import Persona
+from conftest import Persona, Visitor
 from ldsp.coproduction.models import Follow, Suggestion
 from ldsp.coproduction.services.suggestions import (
     suggestion_accept,
@@ -19,10 +20,10 @@ from ldsp.coproduction.services.suggestions import (
     suggestion_withdraw,
 )
 from ldsp.core.models import AuditEvent
-from ldsp.playbook.models import Playbook, Revision, Section
+from ldsp.playbook.models import Revision, Section
 from ldsp.playbook.services.common import PlaybookError
-from ldsp.playbook.services.imports import playbook_import
 from ldsp.playbook.services.revisions import section_edit
+from tests.factories import current_revision, section_with_text
 
 PARAGRAPHS = [
     "Paragraph one says what a partnership is.",
@@ -36,9 +37,7 @@ BODY = "\n\n".join(PARAGRAPHS)
 
 @pytest.fixture
 def section(db: None) -> Section:
-    playbook = Playbook.objects.create(slug="p", title="P", is_default=True)
-    playbook_import(actor=None, playbook=playbook, text=f"# Chapter\n\n## Governance\n\n{BODY}\n")
-    return Section.objects.select_related("current_revision").get(key="governance")
+    return section_with_text("Governance", BODY, slug="p", is_default=True)
 
 
 def _with(paragraph: int, text: str, body: str = BODY) -> str:
@@ -51,9 +50,9 @@ def _suggest(
     persona: Persona, section: Section, body: str, base: Revision | None = None
 ) -> Suggestion:
     return suggestion_create(
-        actor=persona.user,  # type: ignore[arg-type]
+        actor=persona.user,
         section=section,
-        base_revision_id=(base or section.current_revision).pk,  # type: ignore[union-attr]
+        base_revision_id=(base or current_revision(section)).pk,
         body=body,
         rationale="Clearer for readers.",
     )
@@ -62,9 +61,9 @@ def _suggest(
 def _editor_rewrites(editor: Persona, section: Section, body: str) -> Revision:
     section.refresh_from_db()
     return section_edit(
-        actor=editor.user,  # type: ignore[arg-type]
+        actor=editor.user,
         section=section,
-        title=section.current_revision.title,  # type: ignore[union-attr]
+        title=current_revision(section).title,
         body=body,
         message="Editor's rewrite",
         base_revision_id=section.current_revision_id,
@@ -83,9 +82,9 @@ def test_a_contributor_suggests_and_follows_the_section(
 def test_a_suggestion_needs_a_reason_and_a_change(contributor: Persona, section: Section) -> None:
     with pytest.raises(PlaybookError, match="Explain why"):
         suggestion_create(
-            actor=contributor.user,  # type: ignore[arg-type]
+            actor=contributor.user,
             section=section,
-            base_revision_id=section.current_revision_id,  # type: ignore[arg-type]
+            base_revision_id=current_revision(section).pk,
             body="x",
             rationale=" ",
         )
@@ -103,7 +102,7 @@ def test_open_suggestions_per_person_per_section_are_limited(
         _suggest(contributor, section, _with(2, "Three."))
 
 
-def test_visitors_cannot_suggest(anonymous: Persona, section: Section) -> None:
+def test_visitors_cannot_suggest(anonymous: Visitor, section: Section) -> None:
     url = f"/playbooks/p/sections/{section.slug}/suggest/"
     assert anonymous.client.get(url).status_code == 302
     assert Suggestion.objects.count() == 0
@@ -113,14 +112,14 @@ def test_accepting_a_current_suggestion_fast_forwards_and_credits_the_author(
     contributor: Persona, editor: Persona, section: Section
 ) -> None:
     suggestion = _suggest(contributor, section, _with(1, "Paragraph two, improved."))
-    suggestion_accept(actor=editor.user, suggestion=suggestion)  # type: ignore[arg-type]
+    suggestion_accept(actor=editor.user, suggestion=suggestion)
     suggestion.refresh_from_db()
     section.refresh_from_db()
     assert suggestion.state == Suggestion.State.ACCEPTED
-    revision = section.current_revision
+    revision = current_revision(section)
     assert revision == suggestion.result_revision
-    assert revision.source == Revision.Source.SUGGESTION  # type: ignore[union-attr]
-    assert revision.author == contributor.user  # type: ignore[union-attr]
+    assert revision.source == Revision.Source.SUGGESTION
+    assert revision.author == contributor.user
     assert AuditEvent.objects.filter(verb="suggestion.accepted").exists()
 
 
@@ -129,12 +128,12 @@ def test_it_merges_a_suggestion_with_later_edits_to_other_paragraphs(
 ) -> None:
     suggestion = _suggest(contributor, section, _with(1, "Paragraph two, by the contributor."))
     _editor_rewrites(editor, section, _with(4, "Paragraph five, by the editor."))
-    suggestion_accept(actor=editor.user, suggestion=suggestion)  # type: ignore[arg-type]
+    suggestion_accept(actor=editor.user, suggestion=suggestion)
     section.refresh_from_db()
-    body = section.current_revision.body  # type: ignore[union-attr]
+    body = current_revision(section).body
     assert "Paragraph two, by the contributor." in body
     assert "Paragraph five, by the editor." in body
-    assert section.current_revision.source == Revision.Source.MERGE  # type: ignore[union-attr]
+    assert current_revision(section).source == Revision.Source.MERGE
 
 
 def test_an_overlapping_suggestion_needs_resolution_and_overwrites_nothing(
@@ -144,7 +143,7 @@ def test_an_overlapping_suggestion_needs_resolution_and_overwrites_nothing(
     editor_revision = _editor_rewrites(
         editor, section, _with(2, "Governance, as the editor sees it.")
     )
-    suggestion_accept(actor=editor.user, suggestion=suggestion)  # type: ignore[arg-type]
+    suggestion_accept(actor=editor.user, suggestion=suggestion)
     suggestion.refresh_from_db()
     section.refresh_from_db()
     assert suggestion.state == Suggestion.State.NEEDS_RESOLUTION
@@ -153,13 +152,13 @@ def test_an_overlapping_suggestion_needs_resolution_and_overwrites_nothing(
     assert "editor" in conflict["ours"] and "contributor" in conflict["theirs"]
 
     suggestion_resolve(
-        actor=editor.user,  # type: ignore[arg-type]
+        actor=editor.user,
         suggestion=suggestion,
         choices=["Governance, as both see it."],
         against_revision_id=editor_revision.pk,
     )
     section.refresh_from_db()
-    assert "Governance, as both see it." in section.current_revision.body  # type: ignore[union-attr]
+    assert "Governance, as both see it." in current_revision(section).body
     suggestion.refresh_from_db()
     assert suggestion.state == Suggestion.State.ACCEPTED
 
@@ -169,30 +168,30 @@ def test_resolving_against_a_text_that_moved_on_merges_again(
 ) -> None:
     suggestion = _suggest(contributor, section, _with(2, "Contributor version."))
     first = _editor_rewrites(editor, section, _with(2, "Editor version."))
-    suggestion_accept(actor=editor.user, suggestion=suggestion)  # type: ignore[arg-type]
+    suggestion_accept(actor=editor.user, suggestion=suggestion)
     _editor_rewrites(editor, section, _with(0, "Opening changed.", _with(2, "Editor version.")))
     with pytest.raises(PlaybookError, match="changed while you were resolving"):
         suggestion_resolve(
-            actor=editor.user,  # type: ignore[arg-type]
+            actor=editor.user,
             suggestion=suggestion,
             choices=["Mine"],
             against_revision_id=first.pk,
         )
     section.refresh_from_db()
-    assert "Opening changed." in section.current_revision.body  # type: ignore[union-attr]
+    assert "Opening changed." in current_revision(section).body
 
 
 def test_reject_needs_a_reason_and_emails_the_author(
     contributor: Persona,
     editor: Persona,
     section: Section,
-    django_capture_on_commit_callbacks: Callable[..., object],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     suggestion = _suggest(contributor, section, _with(1, "Another take."))
     with pytest.raises(PlaybookError, match="Give a reason"):
-        suggestion_reject(actor=editor.user, suggestion=suggestion, reason="")  # type: ignore[arg-type]
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        suggestion_reject(actor=editor.user, suggestion=suggestion, reason="Out of scope.")  # type: ignore[arg-type]
+        suggestion_reject(actor=editor.user, suggestion=suggestion, reason="")
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_reject(actor=editor.user, suggestion=suggestion, reason="Out of scope.")
     suggestion.refresh_from_db()
     assert suggestion.state == Suggestion.State.REJECTED
     event = AuditEvent.objects.get(verb="suggestion.rejected")
@@ -204,22 +203,19 @@ def test_reject_needs_a_reason_and_emails_the_author(
 
 @pytest.mark.parametrize("name", ["contributor", "coordinator"])
 def test_only_editors_decide(
-    name: str, every_persona: dict[str, Persona], section: Section
+    name: str, every_persona: dict[str, Persona], anonymous: Visitor, section: Section
 ) -> None:
     author = every_persona["editor"]
     suggestion = _suggest(author, section, _with(1, "Editor as author."))
     actor = every_persona[name]
     with pytest.raises(PermissionError):
-        suggestion_accept(actor=actor.user, suggestion=suggestion)  # type: ignore[arg-type]
+        suggestion_accept(actor=actor.user, suggestion=suggestion)
     with pytest.raises(PermissionError):
-        suggestion_reject(actor=actor.user, suggestion=suggestion, reason="no")  # type: ignore[arg-type]
+        suggestion_reject(actor=actor.user, suggestion=suggestion, reason="no")
     assert actor.client.post(f"/suggestions/{suggestion.pk}/accept/").status_code == 403
     assert actor.client.get(f"/suggestions/{suggestion.pk}/reject/").status_code == 403
     assert actor.client.get("/suggestions/review/").status_code == 403
-    assert (
-        every_persona["anonymous"].client.post(f"/suggestions/{suggestion.pk}/accept/").status_code
-        == 302
-    )
+    assert anonymous.client.post(f"/suggestions/{suggestion.pk}/accept/").status_code == 302
     suggestion.refresh_from_db()
     assert suggestion.state == Suggestion.State.OPEN
 
@@ -229,10 +225,10 @@ def test_endorse_once_and_not_your_own(
 ) -> None:
     suggestion = _suggest(contributor, section, _with(1, "Endorse me."))
     with pytest.raises(PlaybookError, match="your own"):
-        suggestion_endorse(actor=contributor.user, suggestion=suggestion)  # type: ignore[arg-type]
-    suggestion_endorse(actor=coordinator.user, suggestion=suggestion)  # type: ignore[arg-type]
+        suggestion_endorse(actor=contributor.user, suggestion=suggestion)
+    suggestion_endorse(actor=coordinator.user, suggestion=suggestion)
     with pytest.raises(PlaybookError, match="already endorsed"):
-        suggestion_endorse(actor=coordinator.user, suggestion=suggestion)  # type: ignore[arg-type]
+        suggestion_endorse(actor=coordinator.user, suggestion=suggestion)
     assert suggestion.endorsements.count() == 1
 
 
@@ -241,7 +237,7 @@ def test_only_the_author_withdraws(
 ) -> None:
     suggestion = _suggest(contributor, section, _with(1, "Withdraw me."))
     with pytest.raises(PermissionError):
-        suggestion_withdraw(actor=coordinator.user, suggestion=suggestion)  # type: ignore[arg-type]
+        suggestion_withdraw(actor=coordinator.user, suggestion=suggestion)
     assert coordinator.client.post(f"/suggestions/{suggestion.pk}/withdraw/").status_code == 403
     assert contributor.client.post(f"/suggestions/{suggestion.pk}/withdraw/").status_code == 302
     suggestion.refresh_from_db()
@@ -294,9 +290,7 @@ def test_the_passage_form_replaces_one_paragraph(contributor: Persona, section: 
 def test_followers_are_emailed_with_a_working_unsubscribe_link(
     contributor: Persona, editor: Persona, run_worker: Callable[[], None]
 ) -> None:
-    playbook = Playbook.objects.create(slug="p", title="P", is_default=True)
-    playbook_import(actor=None, playbook=playbook, text=f"# Chapter\n\n## Governance\n\n{BODY}\n")
-    section = Section.objects.get(key="governance")
+    section = section_with_text("Governance", BODY, slug="p", is_default=True)
     assert (
         contributor.client.post(f"/playbooks/p/sections/{section.slug}/follow/").status_code == 302
     )

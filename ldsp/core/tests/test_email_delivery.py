@@ -7,11 +7,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from conftest import Persona
 from ldsp.core.models import OutboundEmail
 from ldsp.core.services import email_queue
 from ldsp.core.tasks import retry_delay
@@ -51,9 +53,10 @@ def test_a_queued_email_is_sent_by_the_worker(run_worker: Callable[[], None]) ->
     run_worker()
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
+    assert isinstance(sent, EmailMultiAlternatives)
     assert sent.to == ["reader@example.org"]
     assert sent.subject == "Hello"
-    assert sent.alternatives[0][0] == "<p>Plain words</p>"  # type: ignore[attr-defined]
+    assert sent.alternatives[0][0] == "<p>Plain words</p>"
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
     assert email.attempts == 1
@@ -107,7 +110,7 @@ def test_it_gives_up_after_the_last_attempt_but_keeps_the_email(
 
 
 def test_staff_can_send_a_failed_email_again(
-    run_worker: Callable[[], None], staff: object, contributor: object
+    run_worker: Callable[[], None], staff: Persona, contributor: Persona
 ) -> None:
     from ldsp.core.services import email_retry
 
@@ -116,8 +119,8 @@ def test_staff_can_send_a_failed_email_again(
     mail.outbox.clear()
     DBTaskResult.objects.all().delete()
     with pytest.raises(PermissionError):
-        email_retry(actor=contributor.user, email=email)  # type: ignore[attr-defined]
-    email_retry(actor=staff.user, email=email)  # type: ignore[attr-defined]
+        email_retry(actor=contributor.user, email=email)
+    email_retry(actor=staff.user, email=email)
     run_worker()
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.test import Client, RequestFactory
 
-from conftest import Persona
+from conftest import Persona, Visitor
 from ldsp.core import views
 
 
-def test_a_missing_page_is_a_404_in_the_site_look(anonymous: Persona) -> None:
+def test_a_missing_page_is_a_404_in_the_site_look(anonymous: Visitor) -> None:
     response = anonymous.client.get("/no-such-page/")
     assert response.status_code == 404
     page = response.content.decode()
@@ -14,7 +14,7 @@ def test_a_missing_page_is_a_404_in_the_site_look(anonymous: Persona) -> None:
     assert "govuk-template" in page
 
 
-def test_a_missing_api_path_is_a_json_404(anonymous: Persona) -> None:
+def test_a_missing_api_path_is_a_json_404(anonymous: Visitor) -> None:
     response = anonymous.client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
@@ -48,7 +48,7 @@ def test_the_403_page_offers_sign_in_to_anonymous_visitors(db: object) -> None:
 
 def test_a_form_sent_without_csrf_gets_the_expired_page(contributor: Persona) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(contributor.user)  # type: ignore[arg-type]
+    client.force_login(contributor.user)
     response = client.post("/accounts/profile/", {"display_name": "x"})
     assert response.status_code == 403
     assert "Your page has expired" in response.content.decode()

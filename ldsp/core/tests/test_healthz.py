@@ -6,10 +6,10 @@ from typing import Any
 import pytest
 from django.db import connections
 
-from conftest import Persona
+from conftest import Visitor
 
 
-def test_it_answers_200_after_a_database_round_trip(db: None, anonymous: Persona) -> None:
+def test_it_answers_200_after_a_database_round_trip(db: None, anonymous: Visitor) -> None:
     response = anonymous.client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
@@ -35,7 +35,7 @@ def unreachable_database(tmp_path: Any) -> Iterator[None]:
 
 
 def test_it_answers_503_when_the_database_is_down(
-    db: None, anonymous: Persona, unreachable_database: None
+    db: None, anonymous: Visitor, unreachable_database: None
 ) -> None:
     response = anonymous.client.get("/healthz")
     assert response.status_code == 503

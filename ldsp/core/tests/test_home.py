@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import re
 
-from conftest import Persona
+from pytest_django import DjangoAssertNumQueries
+
+from conftest import Persona, Visitor
 
 
-def test_the_home_page_says_what_ldsp_hub_is_and_who_it_is_for(anonymous: Persona) -> None:
+def test_the_home_page_says_what_ldsp_hub_is_and_who_it_is_for(anonymous: Visitor) -> None:
     response = anonymous.client.get("/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -17,7 +19,7 @@ def test_the_home_page_says_what_ldsp_hub_is_and_who_it_is_for(anonymous: Person
 
 
 def test_the_page_chrome_has_skip_link_service_name_phase_banner_and_attribution(
-    anonymous: Persona,
+    anonymous: Visitor,
 ) -> None:
     page = anonymous.client.get("/").content.decode()
     assert 'class="govuk-skip-link"' in page
@@ -30,7 +32,7 @@ def test_the_page_chrome_has_skip_link_service_name_phase_banner_and_attribution
     assert "Contains OS data © Crown copyright" in page
 
 
-def test_the_page_carries_no_crown_and_no_gds_transport_font(anonymous: Persona) -> None:
+def test_the_page_carries_no_crown_and_no_gds_transport_font(anonymous: Visitor) -> None:
     page = anonymous.client.get("/").content.decode()
     assert "govuk-logo" not in page
     assert "GDS Transport" not in page
@@ -44,7 +46,7 @@ def test_signed_in_people_see_their_account_link(contributor: Persona) -> None:
 
 
 def test_the_content_security_policy_forbids_inline_script_but_allows_our_nonce(
-    anonymous: Persona,
+    anonymous: Visitor,
 ) -> None:
     response = anonymous.client.get("/")
     policy = response["Content-Security-Policy"]
@@ -55,14 +57,14 @@ def test_the_content_security_policy_forbids_inline_script_but_allows_our_nonce(
     assert f'<script nonce="{nonce.group(1)}">' in response.content.decode()
 
 
-def test_each_response_gets_a_fresh_nonce(anonymous: Persona) -> None:
+def test_each_response_gets_a_fresh_nonce(anonymous: Visitor) -> None:
     first = anonymous.client.get("/")["Content-Security-Policy"]
     second = anonymous.client.get("/")["Content-Security-Policy"]
     assert first != second
 
 
 def test_the_home_page_uses_no_queries_for_visitors(
-    db: None, anonymous: Persona, django_assert_num_queries: object
+    db: None, anonymous: Visitor, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    with django_assert_num_queries(0):  # type: ignore[operator]
+    with django_assert_num_queries(0):
         anonymous.client.get("/")

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from ldsp.lib.svg import MapArea, polygons_from_geojson, project, render_map, simplify_ring
+from ldsp.lib.svg import (
+    MapArea,
+    Point,
+    polygons_from_geojson,
+    project,
+    render_map,
+    simplify_ring,
+)
 
 LEP_BOUNDARIES = (
     Path(__file__).resolve().parents[2] / "places" / "data" / "lep_boundaries_2021_buc.geojson"
@@ -53,6 +60,13 @@ def parse(svg: str) -> ET.Element:
     """The SVG as an XML tree: parsing it at all shows it is well-formed."""
     # We parse our own output, not untrusted input, so defusedxml buys nothing here.
     return ET.fromstring(svg)  # noqa: S314
+
+
+def child(element: ET.Element, tag: str) -> ET.Element:
+    """The first ``tag`` (without the SVG namespace) in ``element``, which must have one."""
+    found = element.find(f"{SVG}{tag}")
+    assert found is not None, f"no <{tag}>"
+    return found
 
 
 def lep_areas() -> list[MapArea]:
@@ -123,18 +137,18 @@ def test_projection_puts_everything_in_the_middle_for_a_box_that_is_a_single_poi
 
 
 def test_simplify_drops_points_on_a_straight_edge() -> None:
-    ring = [(0, 0), (0, 5), (0, 10), (10, 10), (10, 0), (5, 0.1), (0, 0)]
+    ring: list[Point] = [(0, 0), (0, 5), (0, 10), (10, 10), (10, 0), (5, 0.1), (0, 0)]
     assert simplify_ring(ring, 0.5) == [(0, 0), (0, 10), (10, 10), (10, 0), (0, 0)]
 
 
 def test_simplify_keeps_a_corner_that_sticks_out_more_than_the_tolerance() -> None:
-    ring = [(0, 0), (0, 10), (5, 12), (10, 10), (10, 0), (0, 0)]
+    ring: list[Point] = [(0, 0), (0, 10), (5, 12), (10, 10), (10, 0), (0, 0)]
     assert (5, 12) in simplify_ring(ring, 1.0)
     assert (5, 12) not in simplify_ring(ring, 3.0)
 
 
 def test_simplify_keeps_the_first_and_last_point() -> None:
-    ring = [(3, 0), (10, 0), (10, 10), (0, 10), (0, 0), (3, 0)]
+    ring: list[Point] = [(3, 0), (10, 0), (10, 10), (0, 10), (0, 0), (3, 0)]
     simplified = simplify_ring(ring, 0.5)
     assert simplified[0] == simplified[-1] == (3, 0)
 
@@ -153,7 +167,7 @@ def test_simplify_never_returns_fewer_than_4_points_for_a_ring() -> None:
 
 
 def test_simplify_keeps_a_ring_that_has_only_4_points() -> None:
-    triangle = [(0, 0), (1, 0), (0, 1), (0, 0)]
+    triangle: list[Point] = [(0, 0), (1, 0), (0, 1), (0, 0)]
     assert simplify_ring(triangle, 1000) == triangle
 
 
@@ -224,10 +238,10 @@ def test_the_map_is_named_and_described_by_its_title_and_desc() -> None:
     svg = render_map([area()], title="Partnerships", description="Where they are.")
     root = parse(svg)
     title_id, desc_id = root.attrib["aria-labelledby"].split()
-    assert root.find(f"{SVG}title").attrib["id"] == title_id
-    assert root.find(f"{SVG}title").text == "Partnerships"
-    assert root.find(f"{SVG}desc").attrib["id"] == desc_id
-    assert root.find(f"{SVG}desc").text == "Where they are."
+    assert child(root, "title").attrib["id"] == title_id
+    assert child(root, "title").text == "Partnerships"
+    assert child(root, "desc").attrib["id"] == desc_id
+    assert child(root, "desc").text == "Where they are."
     assert next(iter(root)).tag == f"{SVG}title"
 
 
@@ -250,16 +264,16 @@ def test_names_descriptions_titles_and_links_are_escaped() -> None:
     assert "Tom &amp; Jerry&#x27;s &lt;&quot;LEP&quot;&gt;: a &lt; b &amp; c" in svg
     assert 'href="/p/?a=1&amp;b=&quot;2&quot;"' in svg
     root = parse(svg)
-    link = root.find(f"{SVG}a")
+    link = child(root, "a")
     assert link.attrib["aria-label"] == 'Tom & Jerry\'s <"LEP">: a < b & c'
     assert link.attrib["href"] == '/p/?a=1&b="2"'
-    assert root.find(f"{SVG}title").text == "A <b> & 'c'"
-    assert root.find(f"{SVG}desc").text == '"quoted" & <tagged>'
+    assert child(root, "title").text == "A <b> & 'c'"
+    assert child(root, "desc").text == '"quoted" & <tagged>'
 
 
 def test_characters_xml_does_not_allow_are_dropped_from_names() -> None:
     svg = render_map([area(name="Lanca\x00shire\x1b")], title="Map", description="A map.")
-    assert parse(svg).find(f"{SVG}a").attrib["aria-label"].startswith("Lancashire:")
+    assert child(parse(svg), "a").attrib["aria-label"].startswith("Lancashire:")
 
 
 def test_the_map_has_no_inline_styles() -> None:
@@ -325,7 +339,7 @@ def test_ids_are_still_valid_for_a_title_with_no_letters_or_digits() -> None:
 
 def test_a_map_with_no_areas_is_still_valid_and_named() -> None:
     root = parse(render_map([], title="Nothing yet", description="No partnerships."))
-    assert root.find(f"{SVG}title").text == "Nothing yet"
+    assert child(root, "title").text == "Nothing yet"
     assert root.find(f"{SVG}path") is None
 
 
@@ -346,7 +360,7 @@ def test_the_lep_map_draws_greater_birmingham_last_as_an_overlap() -> None:
     root = parse(render_lep_map())
     last = list(root.iter(f"{SVG}a"))[-1]
     assert last.attrib["aria-label"].startswith("Greater Birmingham and Solihull:")
-    assert "ldsp-map__area--overlap" in last.find(f"{SVG}path").attrib["class"]
+    assert "ldsp-map__area--overlap" in child(last, "path").attrib["class"]
 
 
 @needs_lep_boundaries

@@ -10,7 +10,7 @@ from ldsp.playbook.services.releases import release_publish
 def test_playbooks_sections_revisions_and_releases_are_public(
     editor: Persona, playbook: Playbook
 ) -> None:
-    release_publish(actor=editor.user, playbook=playbook, number="0.1", label="Draft")  # type: ignore[arg-type]
+    release_publish(actor=editor.user, playbook=playbook, number="0.1", label="Draft")
     client = Client()
     listing = client.get("/api/v1/playbooks").json()
     assert listing["items"][0]["slug"] == playbook.slug

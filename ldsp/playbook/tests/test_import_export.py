@@ -9,22 +9,23 @@ from django.core.management import CommandError, call_command
 
 from conftest import Persona
 from ldsp.lib.outline import parse_outline, render_outline
-from ldsp.playbook.models import Playbook, Revision, Section
+from ldsp.playbook.models import Revision, Section
 from ldsp.playbook.rendering import current_markdown, release_markdown
 from ldsp.playbook.services.common import PlaybookError
 from ldsp.playbook.services.imports import playbook_import
 from ldsp.playbook.services.releases import release_publish
-from ldsp.playbook.tests.conftest import outline_text
+from tests.factories import (
+    PlaybookFactory,
+    current_revision,
+    outline_text,
+    playbook_with_sections,
+)
 
 DEMO = Path(__file__).resolve().parent.parent / "demo_content"
 
 
-def _new_playbook(slug: str = "imported") -> Playbook:
-    return Playbook.objects.create(slug=slug, title="Imported")
-
-
 def test_headings_become_chapters_and_sections(db: None) -> None:
-    playbook = _new_playbook()
+    playbook = PlaybookFactory.create()
     report = playbook_import(actor=None, playbook=playbook, text=outline_text(7))
     assert len(report.created) == 2 + 7
     chapters = Section.objects.filter(playbook=playbook, parent__isnull=True)
@@ -35,9 +36,8 @@ def test_headings_become_chapters_and_sections(db: None) -> None:
 
 
 def test_importing_the_same_text_again_makes_no_revisions(db: None) -> None:
-    playbook = _new_playbook()
     text = outline_text(10)
-    playbook_import(actor=None, playbook=playbook, text=text)
+    playbook = PlaybookFactory.create(text=text)
     before = Revision.objects.count()
     report = playbook_import(actor=None, playbook=playbook, text=text)
     assert report.revisions_made == 0
@@ -48,8 +48,7 @@ def test_importing_the_same_text_again_makes_no_revisions(db: None) -> None:
 def test_changed_text_makes_import_revisions_and_missing_sections_are_removed(
     db: None,
 ) -> None:
-    playbook = _new_playbook()
-    playbook_import(actor=None, playbook=playbook, text=outline_text(5))
+    playbook = playbook_with_sections(5)
     text = outline_text(5).replace("- point 2", "- point two, rewritten")
     text = text.replace("## Section 5", "## Section 5 renamed")
     report = playbook_import(actor=None, playbook=playbook, text=text)
@@ -58,12 +57,12 @@ def test_changed_text_makes_import_revisions_and_missing_sections_are_removed(
     assert report.removed == ["Section 5"]
     section_2 = Section.objects.get(playbook=playbook, key="section-2")
     assert section_2.revisions.count() == 2
-    assert section_2.current_revision.source == "import"  # type: ignore[union-attr]
+    assert current_revision(section_2).source == "import"
     assert Section.objects.get(key="section-5").removed_at is not None
 
 
 def test_a_bad_document_is_refused_whole_with_the_line(db: None) -> None:
-    playbook = _new_playbook()
+    playbook = PlaybookFactory.create()
     with pytest.raises(PlaybookError, match="line 1"):
         playbook_import(actor=None, playbook=playbook, text="Stray text\n# Chapter\n")
     assert Section.objects.count() == 0
@@ -71,27 +70,28 @@ def test_a_bad_document_is_refused_whole_with_the_line(db: None) -> None:
 
 def test_only_editors_import(contributor: Persona) -> None:
     with pytest.raises(PermissionError):
-        playbook_import(actor=contributor.user, playbook=_new_playbook(), text=outline_text(2))  # type: ignore[arg-type]
+        playbook_import(
+            actor=contributor.user, playbook=PlaybookFactory.create(), text=outline_text(2)
+        )
 
 
 def test_export_then_import_reproduces_the_playbook_exactly(db: None) -> None:
     source = (DEMO / "playbook-0.2.md").read_text(encoding="utf-8")
-    first = _new_playbook("first")
+    first = PlaybookFactory.create()
     playbook_import(actor=None, playbook=first, text=source)
     exported = current_markdown(first)
     assert parse_outline(exported) == parse_outline(source)
     assert exported == render_outline(parse_outline(source))
 
-    second = _new_playbook("second")
+    second = PlaybookFactory.create()
     playbook_import(actor=None, playbook=second, text=exported)
     assert current_markdown(second) == exported
 
 
 def test_a_release_exports_the_text_it_was_published_with(editor: Persona) -> None:
-    playbook = _new_playbook()
     text = outline_text(4)
-    playbook_import(actor=None, playbook=playbook, text=text)
-    release = release_publish(actor=editor.user, playbook=playbook, number="0.1", label="Draft")  # type: ignore[arg-type]
+    playbook = PlaybookFactory.create(text=text)
+    release = release_publish(actor=editor.user, playbook=playbook, number="0.1", label="Draft")
     playbook_import(actor=None, playbook=playbook, text=outline_text(6))
     assert release_markdown(release) == render_outline(parse_outline(text))
 

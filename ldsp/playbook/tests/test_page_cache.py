@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -14,8 +15,8 @@ from ldsp.playbook.services.revisions import section_edit
 from ldsp.playbook.tests.conftest import section_named
 
 
-def _nonce(response: object) -> str:
-    match = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])  # type: ignore[index]
+def _nonce(response: HttpResponseBase) -> str:
+    match = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
     assert match
     return match.group(1)
 
@@ -37,7 +38,7 @@ def test_a_change_is_seen_straight_away(editor: Persona, playbook: Playbook) -> 
     client = Client()
     assert "Brand new words" not in client.get(section.get_absolute_url()).content.decode()
     section_edit(
-        actor=editor.user,  # type: ignore[arg-type]
+        actor=editor.user,
         section=section,
         title="Section 1",
         body="Brand new words.",

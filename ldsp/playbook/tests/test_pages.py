@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -14,6 +12,7 @@ from ldsp.playbook.models import Playbook, Release
 from ldsp.playbook.services.releases import release_publish
 from ldsp.playbook.services.revisions import section_edit
 from ldsp.playbook.tests.conftest import section_named
+from tests.factories import current_revision, playbook_with_sections
 
 
 def test_the_contents_list_every_chapter_and_section(playbook: Playbook) -> None:
@@ -34,7 +33,7 @@ def test_a_section_page_shows_its_text_date_contributors_and_history_link(
 ) -> None:
     section = section_named(playbook, "Section 2")
     section_edit(
-        actor=editor.user,  # type: ignore[arg-type]
+        actor=editor.user,
         section=section,
         title="Section 2",
         body="Edited *text*.",
@@ -56,9 +55,9 @@ def test_a_missing_section_is_a_404(playbook: Playbook) -> None:
 
 def test_history_and_compare_of_two_revisions(editor: Persona, playbook: Playbook) -> None:
     section = section_named(playbook, "Section 3")
-    original = section.current_revision.body  # type: ignore[union-attr]
+    original = current_revision(section).body
     section_edit(
-        actor=editor.user,  # type: ignore[arg-type]
+        actor=editor.user,
         section=section,
         title="Section 3",
         body=original + "\n\nA brand new paragraph.",
@@ -95,14 +94,11 @@ def _queries_for(url: str, client: Client) -> int:
 
 
 @pytest.mark.parametrize("page", ["contents", "section", "release"])
-def test_pages_use_the_same_queries_for_10_or_200_sections(
-    page: str, make_playbook: Callable[..., Playbook], editor: Persona
-) -> None:
+def test_pages_use_the_same_queries_for_10_or_200_sections(page: str, editor: Persona) -> None:
     counts = []
     for size, slug in ((10, "small"), (200, "large")):
-        playbook = make_playbook(size, slug=slug)
-        Playbook.objects.filter(pk=playbook.pk).update(is_default=False)
-        release_publish(actor=editor.user, playbook=playbook, number="1.0", label="x")  # type: ignore[arg-type]
+        playbook = playbook_with_sections(size, slug=slug)
+        release_publish(actor=editor.user, playbook=playbook, number="1.0", label="x")
         section = section_named(playbook, "Section 3")
         url = {
             "contents": f"/playbooks/{slug}/",

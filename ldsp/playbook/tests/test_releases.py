@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.http import FileResponse
 from django.test import Client
 
-from conftest import Persona
+from conftest import Persona, Visitor
 from ldsp.core.models import AuditEvent
 from ldsp.playbook.models import Playbook, Release, ReleaseExport, Section
 from ldsp.playbook.selectors import releases_compare
@@ -17,11 +18,12 @@ from ldsp.playbook.services.common import PlaybookError
 from ldsp.playbook.services.imports import playbook_import
 from ldsp.playbook.services.releases import release_publish
 from ldsp.playbook.services.revisions import section_edit
-from ldsp.playbook.tests.conftest import outline_text, section_named
+from ldsp.playbook.tests.conftest import section_named
+from tests.factories import outline_text, playbook_with_sections
 
 
 def _publish(persona: Persona, playbook: Playbook, number: str = "0.1") -> Release:
-    return release_publish(actor=persona.user, playbook=playbook, number=number, label="Draft")  # type: ignore[arg-type]
+    return release_publish(actor=persona.user, playbook=playbook, number=number, label="Draft")
 
 
 def test_a_release_snapshots_every_section(editor: Persona, playbook: Playbook) -> None:
@@ -39,7 +41,7 @@ def test_later_edits_do_not_change_a_release(editor: Persona, playbook: Playbook
     section = section_named(playbook, "Section 1")
     old_revision = section.current_revision_id
     section_edit(
-        actor=editor.user,  # type: ignore[arg-type]
+        actor=editor.user,
         section=section,
         title="Section 1",
         body="Changed after the release.",
@@ -56,7 +58,7 @@ def test_credits_name_everyone_whose_work_entered_since_the_last_release(
     assert first.credits == []  # the import was made by the system, not a person
     section = section_named(playbook, "Section 2")
     section_edit(
-        actor=staff.user,  # type: ignore[arg-type]
+        actor=staff.user,
         section=section,
         title="Section 2",
         body="Staff improved this.",
@@ -80,7 +82,9 @@ def test_bad_release_numbers_are_refused(
     assert Release.objects.count() == 1
 
 
-def test_only_editors_publish(every_persona: dict[str, Persona], playbook: Playbook) -> None:
+def test_only_editors_publish(
+    every_persona: dict[str, Persona], anonymous: Visitor, playbook: Playbook
+) -> None:
     url = f"/playbooks/{playbook.slug}/releases/new/"
     for name in ("contributor", "coordinator"):
         with pytest.raises(PermissionError):
@@ -88,7 +92,7 @@ def test_only_editors_publish(every_persona: dict[str, Persona], playbook: Playb
         assert (
             every_persona[name].client.post(url, {"number": "0.1", "label": "x"}).status_code == 403
         )
-    assert every_persona["anonymous"].client.get(url).status_code == 302
+    assert anonymous.client.get(url).status_code == 302
     response = every_persona["editor"].client.post(url, {"number": "0.1", "label": "Draft"})
     assert response.status_code == 302
     assert Release.objects.filter(number="0.1").exists()
@@ -105,8 +109,7 @@ def test_the_publish_form_shows_errors(editor: Persona, playbook: Playbook) -> N
 def test_comparing_releases_lists_added_removed_and_changed_sections(
     editor: Persona, db: None
 ) -> None:
-    playbook = Playbook.objects.create(slug="cmp", title="Compare")
-    playbook_import(actor=None, playbook=playbook, text=outline_text(3))
+    playbook = playbook_with_sections(3, slug="cmp")
     old = _publish(editor, playbook, "0.1")
     text = outline_text(3).replace("## Section 3", "## Section 3b").replace("- point 1", "- one")
     playbook_import(actor=None, playbook=playbook, text=text)
@@ -139,11 +142,10 @@ def test_markdown_and_html_downloads(editor: Persona, playbook: Playbook) -> Non
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_makes_the_pdf_with_every_section_title(
     editor: Persona,
-    make_playbook: Callable[..., Playbook],
     run_worker: Callable[[], None],
     tmp_path: Path,
 ) -> None:
-    playbook = make_playbook(12)
+    playbook = playbook_with_sections(12, is_default=True)
     release = _publish(editor, playbook)
     client = Client()
     early = client.get(f"/playbooks/{playbook.slug}/releases/0.1.pdf")
@@ -156,7 +158,8 @@ def test_the_worker_makes_the_pdf_with_every_section_title(
     response = client.get(f"/playbooks/{playbook.slug}/releases/0.1.pdf")
     assert response.status_code == 200
     pdf = tmp_path / "release.pdf"
-    pdf.write_bytes(b"".join(response.streaming_content))  # type: ignore[attr-defined]
+    assert isinstance(response, FileResponse)
+    pdf.write_bytes(response.getvalue())
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -7,8 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from ldsp.playbook.models import Playbook
-from ldsp.playbook.services.imports import playbook_import
+from tests.factories import PlaybookFactory
 
 HOSTILE_QUERIES = [
     '"unclosed quote',
@@ -38,10 +37,10 @@ def test_any_query_returns_a_page(db: None, query: str) -> None:
 def test_search_finds_current_sections_with_highlighted_snippets(
     run_worker: Callable[[], None],
 ) -> None:
-    playbook = Playbook.objects.create(slug="s", title="Searchable", is_default=True)
-    playbook_import(
-        actor=None,
-        playbook=playbook,
+    PlaybookFactory.create(
+        slug="s",
+        title="Searchable",
+        is_default=True,
         text=(
             "# Partnerships\n\n## Appointing a coordinator\n\n"
             "The coordinator keeps partners talking.\n\n"
