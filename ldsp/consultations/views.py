@@ -14,7 +14,7 @@ from ldsp.consultations import selectors, services
 from ldsp.consultations.charts import report_charts
 from ldsp.consultations.forms import CorrectionForm, PublishReportForm
 from ldsp.consultations.models import Round
-from ldsp.core.permissions import EDIT_CONTENT, has
+from ldsp.core.permissions import EDIT_CONTENT, has, require
 
 CSV_COLUMNS = [
     "kind",
@@ -54,8 +54,7 @@ def round_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def round_close(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = get_object_or_404(Round, slug=slug)
-    if not has(request.user, EDIT_CONTENT):
-        raise PermissionDenied
+    require(request.user, EDIT_CONTENT)
     try:
         services.round_close(actor=request.user, round_=round_)  # type: ignore[arg-type]
     except services.RoundError as error:

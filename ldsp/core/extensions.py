@@ -13,7 +13,8 @@ The points in use:
 - ``playbook_notices(playbook)``: banners for the contents and section pages.
 - ``round_windows()``, ``round_contributions(round)``: consultation rounds.
 - ``release_appendix(release)``: extra chapters for release pages and exports.
-- ``search_results(terms, page)``: each app's results for the site search.
+- ``search_results(terms, page_number)``: each app's results for the site search, as
+  context for the results page.
 """
 
 from __future__ import annotations

@@ -33,8 +33,11 @@ def has(actor: Any, permission: str) -> bool:
     )
 
 
-def require(actor: Any, permission: str, message: str) -> None:
-    """Refuse with ``message`` unless ``actor`` holds ``permission``."""
+NOT_ALLOWED = "You do not have permission to do this."
+
+
+def require(actor: Any, permission: str, message: str = NOT_ALLOWED) -> None:
+    """Refuse with ``message`` (a 403 on a page) unless ``actor`` holds ``permission``."""
     if not has(actor, permission):
         raise NotAllowed(message)
 

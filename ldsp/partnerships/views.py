@@ -21,8 +21,10 @@ from ldsp.partnerships import selectors, services
 from ldsp.partnerships.coverage_map import coverage_svg
 from ldsp.partnerships.forms import (
     DeclineForm,
+    GoalForm,
     JoinRequestForm,
     PartnershipForm,
+    PledgeForm,
     PledgeProgressForm,
     PostcodeForm,
 )
@@ -294,8 +296,6 @@ def coverage(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pledge_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Coordinators record a member's pledge."""
-    from ldsp.partnerships.forms import PledgeForm
-
     partnership = _managed_partnership(request, slug)
     members = Organisation.objects.filter(memberships__partnership=partnership).order_by("name")
 
@@ -314,8 +314,6 @@ def pledge_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Coordinators add a goal to the action plan."""
-    from ldsp.partnerships.forms import GoalForm
-
     partnership = _managed_partnership(request, slug)
 
     def add(data: dict[str, Any]) -> HttpResponse:

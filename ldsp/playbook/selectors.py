@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from ldsp.accounts.selectors import display_names
 from ldsp.lib.markdown import plain_text
 from ldsp.lib.snippets import snippet_html
 from ldsp.playbook.models import Playbook, Release, ReleaseEntry, Revision, Section
@@ -112,8 +113,6 @@ def tree_of_release(release: Release) -> list[TreeNode]:
 
 def section_contributors(section: Section) -> list[str]:
     """Names of everyone who wrote a revision of the section, first contribution first."""
-    from ldsp.accounts.selectors import display_names
-
     author_ids: list[int] = []
     for author_id in (
         Revision.objects.filter(section=section, author__isnull=False)

@@ -76,8 +76,8 @@ def release_appendix(release: Any) -> dict[str, Any] | None:
 
 def search_plays(*, terms: list[str], page_number: str | None) -> dict[str, Any] | None:
     """Published plays matching every word, with snippets; on the first results page only."""
-    if page_number not in (None, "", "1"):
-        return None
+    if page_number and page_number.isdigit() and int(page_number) > 1:
+        return None  # plays lead the first page only; an unreadable number means page 1
     try:
         found = list(
             Play.objects.filter(status=Play.Status.PUBLISHED).search(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ldsp.core import extensions
 from ldsp.core.formpages import form_page
 from ldsp.core.pagecache import cached_for_visitors
-from ldsp.core.permissions import CONTRIBUTE, REVIEW_CONTRIBUTIONS, has
+from ldsp.core.permissions import CONTRIBUTE, REVIEW_CONTRIBUTIONS, has, require
 from ldsp.lib.snippets import search_terms
 from ldsp.places.models import Area
 from ldsp.plays import selectors, services
@@ -99,8 +99,7 @@ def _closed_reason() -> str | None:
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     """Submit a play (while submissions are open)."""
-    if not has(request.user, CONTRIBUTE):
-        raise PermissionDenied
+    require(request.user, CONTRIBUTE)
     reason = _closed_reason()
     if reason:
         return render(request, "plays/closed.html", {"reason": reason}, status=403)
@@ -156,8 +155,7 @@ def edit(request: HttpRequest, play_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    if not has(request.user, REVIEW_CONTRIBUTIONS):
-        raise PermissionDenied
+    require(request.user, REVIEW_CONTRIBUTIONS)
     waiting = (
         Play.objects.filter(status=Play.Status.SUBMITTED)
         .select_related("area")
@@ -169,8 +167,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def moderate(request: HttpRequest, play_id: int) -> HttpResponse:
-    if not has(request.user, REVIEW_CONTRIBUTIONS):
-        raise PermissionDenied
+    require(request.user, REVIEW_CONTRIBUTIONS)
     play: Play = get_object_or_404(Play.objects.select_related("area", "author"), pk=play_id)
 
     def decide(data: dict[str, Any]) -> HttpResponse:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 
+from ldsp.accounts.selectors import display_names
 from ldsp.coproduction.models import Follow, Suggestion
 from ldsp.core.emails import email_send_template
 from ldsp.core.signed_links import link_token
@@ -50,8 +51,6 @@ def notify_section_changed(section: Section, revision: Revision) -> None:
     )
     author_name = ""
     if revision.author_id:
-        from ldsp.accounts.selectors import display_names
-
         author_name = display_names([revision.author_id]).get(revision.author_id, "")
     for user in _followers(section, except_user_id=revision.author_id):
         context = {

@@ -21,10 +21,10 @@ from ldsp.coproduction.services.follows import (
     section_follow,
     section_unfollow,
 )
-from ldsp.coproduction.views.common import require_perm, row_id
+from ldsp.coproduction.views.common import row_id
 from ldsp.core.errors import Refused
 from ldsp.core.formpages import form_page
-from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT
+from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT, require
 from ldsp.core.signed_links import link_read
 from ldsp.playbook.models import Section
 from ldsp.playbook.paragraphs import paragraph_labels, paragraph_spans
@@ -34,7 +34,7 @@ from ldsp.playbook.selectors import playbook_get, section_get
 @login_required
 @require_POST
 def comment_create(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
-    require_perm(request, CONTRIBUTE)
+    require(request.user, CONTRIBUTE)
     playbook = playbook_get(slug)
     section = section_get(playbook, section_slug)
     revision_id = request.POST.get("revision", "")
@@ -102,7 +102,7 @@ def comment_state(request: HttpRequest, comment_id: int) -> HttpResponse:
             comment=comment,
             resolved=request.POST.get("resolved") == "true",
         )
-    except (PermissionDenied, Refused) as error:
+    except Refused as error:  # such as resolving a reply rather than its thread
         raise PermissionDenied(str(error)) from None
     return redirect(comment.get_absolute_url())
 
@@ -110,7 +110,7 @@ def comment_state(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
-    require_perm(request, EDIT_CONTENT)
+    require(request.user, EDIT_CONTENT)
     comment = _comment(comment_id)
 
     def hide(data: dict[str, Any]) -> HttpResponse:

@@ -1,5 +1,5 @@
-"""What the co-production pages share: reading row ids from forms, permission checks,
-and the page that says a kind of input is closed."""
+"""What the co-production pages share: reading row ids from forms, and the page that
+says a kind of input is closed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ldsp.core import extensions
-from ldsp.core.permissions import require
 from ldsp.playbook.models import Section
 
 
@@ -16,11 +15,6 @@ def row_id(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) > 9:
         return 0
     return int(text)
-
-
-def require_perm(request: HttpRequest, permission: str) -> None:
-    """A 403 unless the signed-in person holds ``permission``."""
-    require(request.user, permission, "You do not have permission to do this.")
 
 
 def closed_page(request: HttpRequest, kind: str, section: Section) -> HttpResponse | None:

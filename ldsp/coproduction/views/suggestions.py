@@ -3,10 +3,8 @@ editors' decisions and review queue."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,89 +17,66 @@ from ldsp.coproduction import selectors
 from ldsp.coproduction.forms import MessageForm, PassageSuggestionForm, RejectForm, SuggestionForm
 from ldsp.coproduction.models import Suggestion
 from ldsp.coproduction.services import suggestions as suggestion_services
-from ldsp.coproduction.views.common import closed_page, require_perm, row_id
+from ldsp.coproduction.views.common import closed_page, row_id
 from ldsp.core import extensions
 from ldsp.core.errors import Refused
 from ldsp.core.formpages import form_page
-from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT, has
+from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT, has, require
 from ldsp.lib.textdiff import render_diff_html
-from ldsp.playbook.models import Revision, Section
+from ldsp.playbook.models import Section
 from ldsp.playbook.paragraphs import paragraph_labels, replace_paragraph
 from ldsp.playbook.selectors import playbook_get, section_get
 
 QUEUE_PAGE_SIZE = 25
 
 
-def _send_suggestion(
-    request: HttpRequest, form: forms.Form, section: Section, **proposal: Any
-) -> HttpResponse | None:
-    """Create the suggestion and go to it; on a refusal, put the reason on the form."""
-    try:
-        suggestion = suggestion_services.suggestion_create(
-            actor=request.user,  # type: ignore[arg-type]
-            section=section,
-            **proposal,
-        )
-    except Refused as error:
-        form.add_error(None, str(error))
-        return None
+def _section_taking_suggestions(
+    request: HttpRequest, slug: str, section_slug: str
+) -> Section | HttpResponse:
+    """The section to suggest on, or the page saying suggestions are closed now."""
+    require(request.user, CONTRIBUTE)
+    section = section_get(playbook_get(slug), section_slug)
+    return closed_page(request, "suggestion", section) or section
+
+
+def _send_suggestion(request: HttpRequest, section: Section, **proposal: Any) -> HttpResponse:
+    """Create the suggestion and go to it (a refusal is raised for the form to show)."""
+    suggestion = suggestion_services.suggestion_create(
+        actor=request.user,  # type: ignore[arg-type]
+        section=section,
+        **proposal,
+    )
     messages.success(request, "Thank you. Your suggestion has been sent to the editors.")
     return redirect(suggestion)
-
-
-def _suggestion_form_page(
-    request: HttpRequest,
-    slug: str,
-    section_slug: str,
-    template_name: str,
-    form_for: Callable[[Revision, Any], forms.Form],
-    proposal_of: Callable[[forms.Form], dict[str, Any]],
-) -> HttpResponse:
-    """The shared flow of both ways to suggest: check, show the form, send the suggestion."""
-    require_perm(request, CONTRIBUTE)
-    playbook = playbook_get(slug)
-    section = section_get(playbook, section_slug)
-    if closed := closed_page(request, "suggestion", section):
-        return closed
-    current = section.current_revision
-    assert current is not None
-    status = 200
-    if request.method == "POST":
-        form = form_for(current, request.POST)
-        if form.is_valid() and (
-            sent := _send_suggestion(request, form, section, **proposal_of(form))
-        ):
-            return sent
-        status = 400
-    else:
-        form = form_for(current, None)
-    context = {"playbook": playbook, "section": section, "form": form}
-    return render(request, template_name, context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """Suggest new text for the whole section."""
+    section = _section_taking_suggestions(request, slug, section_slug)
+    if isinstance(section, HttpResponse):
+        return section
+    current = section.current_revision
+    assert current is not None
 
-    def form_for(current: Revision, data: Any) -> forms.Form:
-        if data is not None:
-            return SuggestionForm(data)
-        return SuggestionForm(
-            initial={"title": current.title, "body": current.body, "base_revision": current.pk}
+    def send(data: dict[str, Any]) -> HttpResponse:
+        return _send_suggestion(
+            request,
+            section,
+            base_revision_id=data["base_revision"],
+            body=data["body"],
+            title=data["title"],
+            rationale=data["rationale"],
         )
 
-    def proposal_of(form: forms.Form) -> dict[str, Any]:
-        data = form.cleaned_data
-        return {
-            "base_revision_id": data["base_revision"],
-            "body": data["body"],
-            "title": data["title"],
-            "rationale": data["rationale"],
-        }
-
-    return _suggestion_form_page(
-        request, slug, section_slug, "coproduction/suggest.html", form_for, proposal_of
+    return form_page(
+        request,
+        SuggestionForm,
+        "coproduction/suggest.html",
+        {"playbook": section.playbook, "section": section},
+        send,
+        initial={"title": current.title, "body": current.body, "base_revision": current.pk},
     )
 
 
@@ -109,29 +84,35 @@ def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """Suggest a new version of one paragraph."""
-    bases: list[Revision] = []
+    section = _section_taking_suggestions(request, slug, section_slug)
+    if isinstance(section, HttpResponse):
+        return section
+    current = section.current_revision
+    assert current is not None
+    # A sent form names the revision its paragraphs came from; they are offered again.
+    sent_base = row_id(request.POST.get("base_revision", ""))
+    base = section.revisions.filter(pk=sent_base).first() if sent_base else None
+    base = base or current
+    chosen = request.GET.get("paragraph")
 
-    def form_for(current: Revision, data: Any) -> forms.Form:
-        if data is None:
-            chosen = request.GET.get("paragraph")
-            initial = {"base_revision": current.pk, "paragraph": row_id(chosen) if chosen else None}
-            return PassageSuggestionForm(initial=initial, paragraphs=paragraph_labels(current.body))
-        chosen_base = row_id(data.get("base_revision", ""))
-        base = Revision.objects.filter(section_id=current.section_id, pk=chosen_base).first()
-        bases.append(base or current)
-        return PassageSuggestionForm(data, paragraphs=paragraph_labels(bases[0].body))
-
-    def proposal_of(form: forms.Form) -> dict[str, Any]:
-        data, base = form.cleaned_data, bases[0]
-        return {
-            "base_revision_id": base.pk,
+    def send(data: dict[str, Any]) -> HttpResponse:
+        return _send_suggestion(
+            request,
+            section,
+            base_revision_id=base.pk,
             # The form only offers paragraphs of ``base``, so the index is valid.
-            "body": replace_paragraph(base.body, data["paragraph"], data["replacement"]),
-            "rationale": data["rationale"],
-        }
+            body=replace_paragraph(base.body, data["paragraph"], data["replacement"]),
+            rationale=data["rationale"],
+        )
 
-    return _suggestion_form_page(
-        request, slug, section_slug, "coproduction/suggest_passage.html", form_for, proposal_of
+    return form_page(
+        request,
+        PassageSuggestionForm,
+        "coproduction/suggest_passage.html",
+        {"playbook": section.playbook, "section": section},
+        send,
+        initial={"base_revision": current.pk, "paragraph": row_id(chosen) if chosen else None},
+        form_kwargs={"paragraphs": paragraph_labels(base.body)},
     )
 
 
@@ -232,7 +213,7 @@ def suggestion_withdraw(request: HttpRequest, suggestion_id: int) -> HttpRespons
 @login_required
 @require_POST
 def suggestion_accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
-    require_perm(request, EDIT_CONTENT)
+    require(request.user, EDIT_CONTENT)
     suggestion = _suggestion(suggestion_id)
     try:
         suggestion = suggestion_services.suggestion_accept(
@@ -255,7 +236,7 @@ def suggestion_accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggestion_reject(request: HttpRequest, suggestion_id: int) -> HttpResponse:
-    require_perm(request, EDIT_CONTENT)
+    require(request.user, EDIT_CONTENT)
     suggestion = _suggestion(suggestion_id)
 
     def reject(data: dict[str, Any]) -> HttpResponse:
@@ -275,7 +256,7 @@ def suggestion_reject(request: HttpRequest, suggestion_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def suggestion_resolve(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     """Resolve each conflict side by side: keep the current text, take the suggestion, or edit."""
-    require_perm(request, EDIT_CONTENT)
+    require(request.user, EDIT_CONTENT)
     suggestion = _suggestion(suggestion_id)
     if suggestion.state != Suggestion.State.NEEDS_RESOLUTION:
         return redirect(suggestion)
@@ -323,7 +304,7 @@ def suggestion_resolve(request: HttpRequest, suggestion_id: int) -> HttpResponse
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Editors' queue: open and needs-resolution suggestions, oldest first."""
-    require_perm(request, EDIT_CONTENT)
+    require(request.user, EDIT_CONTENT)
     section_key = request.GET.get("section", "")
     state = request.GET.get("state", "")
     rounds = [window for found in extensions.collect("round_windows") for window in found]

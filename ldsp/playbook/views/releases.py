@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
-from ldsp.core.permissions import EDIT_CONTENT, has
+from ldsp.core.permissions import EDIT_CONTENT, has, require
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook import selectors
 from ldsp.playbook.forms import ReleaseForm
-from ldsp.playbook.models import Playbook, Release, ReleaseExport
+from ldsp.playbook.models import Release, ReleaseExport
 from ldsp.playbook.rendering import release_html, release_markdown
 from ldsp.playbook.services.common import PlaybookError
 from ldsp.playbook.services.exports import release_export_request
@@ -36,7 +35,7 @@ def _pdf_export(release: Release) -> ReleaseExport | None:
 @cached_for_visitors
 def release_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every release, newest first."""
-    playbook = get_object_or_404(Playbook, slug=slug)
+    playbook = selectors.playbook_get(slug)
     releases = list(playbook.releases.select_related("published_by__profile"))
     return render(
         request,
@@ -53,9 +52,8 @@ def release_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def release_new(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor publishes a release: a snapshot of every section."""
-    if not has(request.user, EDIT_CONTENT):
-        raise PermissionDenied
-    playbook = get_object_or_404(Playbook, slug=slug)
+    require(request.user, EDIT_CONTENT)
+    playbook = selectors.playbook_get(slug)
     latest = latest_release(playbook)
     if request.method == "POST":
         form = ReleaseForm(request.POST)
@@ -145,7 +143,7 @@ def release_pdf_download(
 @require_GET
 def release_compare(request: HttpRequest, slug: str) -> HttpResponse:
     """What changed between two releases: sections added, removed and changed."""
-    playbook = get_object_or_404(Playbook, slug=slug)
+    playbook = selectors.playbook_get(slug)
     releases = list(playbook.releases.all())
     numbers = {r.number: r for r in releases}
     old, new = numbers.get(request.GET.get("from", "")), numbers.get(request.GET.get("to", ""))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
-from ldsp.core.permissions import EDIT_CONTENT, has
+from ldsp.core.permissions import EDIT_CONTENT, has, require
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook import selectors
 from ldsp.playbook.forms import CompareForm, SectionEditForm
@@ -153,8 +152,7 @@ def compare(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """An editor changes a section; a stale edit is refused and nothing is lost."""
-    if not has(request.user, EDIT_CONTENT):
-        raise PermissionDenied
+    require(request.user, EDIT_CONTENT)
     playbook = selectors.playbook_get(slug)
     section = selectors.section_get(playbook, section_slug)
     current = section.current_revision
@@ -210,8 +208,7 @@ def edit(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def revert(request: HttpRequest, slug: str, section_slug: str, number: int) -> HttpResponse:
     """Confirm, then bring back an earlier revision as a new one."""
-    if not has(request.user, EDIT_CONTENT):
-        raise PermissionDenied
+    require(request.user, EDIT_CONTENT)
     playbook = selectors.playbook_get(slug)
     section = selectors.section_get(playbook, section_slug)
     target = get_object_or_404(Revision, section=section, number=number)
