@@ -9,11 +9,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from ldsp.core.permissions import NamedPermissions
+from ldsp.core.permissions import EDIT_CONTENT, NamedPermissions, has
 
 
 @cache
-def _links(signed_in: bool, staff: bool) -> tuple[tuple[str, str], ...]:
+def _links(signed_in: bool, staff: bool, editor: bool) -> tuple[tuple[str, str], ...]:
     """The menu for each kind of visitor; URLs do not change while a process runs."""
     items = [
         ("Home", reverse("core:home")),
@@ -22,6 +22,8 @@ def _links(signed_in: bool, staff: bool) -> tuple[tuple[str, str], ...]:
         ("Plays", "/plays/"),
         ("Search", "/search/"),
     ]
+    if editor:
+        items.append(("Review", reverse("coproduction:review_queue")))
     if signed_in:
         items.append(("Your account", reverse("accounts:profile")))
         if staff:
@@ -36,7 +38,11 @@ def _links(signed_in: bool, staff: bool) -> tuple[tuple[str, str], ...]:
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
-    items = _links(signed_in, bool(signed_in and user.is_staff))  # type: ignore[union-attr]
+    items = _links(
+        signed_in,
+        bool(signed_in and user.is_staff),  # type: ignore[union-attr]
+        has(user, EDIT_CONTENT),
+    )
     path = request.path
     return [
         {

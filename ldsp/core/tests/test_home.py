@@ -68,3 +68,12 @@ def test_the_home_page_uses_no_queries_for_visitors(
 ) -> None:
     with django_assert_num_queries(0):
         anonymous.client.get("/")
+
+
+def test_editors_reach_the_review_queue_from_the_navigation(
+    contributor: Persona, editor: Persona
+) -> None:
+    link = 'href="/suggestions/review/"'
+    assert link in editor.client.get("/").content.decode()
+    assert link not in contributor.client.get("/").content.decode()
+    assert editor.client.get("/suggestions/review/").status_code == 200
