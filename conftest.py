@@ -11,11 +11,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 from django.test import Client, override_settings
 from pytest_django import DjangoDbBlocker
@@ -120,19 +122,24 @@ def run_worker() -> Callable[[], None]:
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """This run's own file cache. Rate limits live in the cache, and another test run on
-    the machine would otherwise share ``var/cache`` and clear them in the middle of a test."""
-    caches = copy.deepcopy(settings.CACHES)
-    if caches["default"]["BACKEND"].endswith(".FileBasedCache"):
-        caches["default"]["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
-    with override_settings(CACHES=caches):
+    """This run's own caches. A file cache gets a folder of its own: another test run on
+    the machine would otherwise share ``var/cache`` and clear it in the middle of a test.
+    A database cache lives in this run's test database already."""
+    own: dict[str, dict[str, Any]] = copy.deepcopy(settings.CACHES)
+    for alias, config in own.items():
+        if config["BACKEND"].endswith(".FileBasedCache"):
+            config["LOCATION"] = str(tmp_path_factory.mktemp(f"cache-{alias}"))
+    with override_settings(CACHES=own):
         yield
 
 
 @pytest.fixture(autouse=True)
 def _clean_cache(_own_cache: None) -> None:
-    """Rate limits live in the cache; start every test with none used."""
-    cache.clear()
+    """Start every test with empty caches. A database cache needs no clearing: each
+    test's writes to it are rolled back (or flushed) with the rest of the database."""
+    for backend in caches.all(initialized_only=False):
+        if not isinstance(backend, DatabaseCache):
+            backend.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -50,8 +50,12 @@ def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": message}, status=403)
 
 
+@api.exception_handler(OverflowError)
 @api.exception_handler(DataError)
 def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Input types keep numbers and text within the columns' ranges; this is the
+    # last line for a value that slips past them (SQLite raises OverflowError for
+    # a number too large, PostgreSQL a DataError, as it does for NUL in text).
     return api.create_response(request, {"detail": "A value is out of range."}, status=400)
 
 

@@ -1,7 +1,7 @@
 """LDSP Hub settings: one module, configured by environment variables only.
 
 Every variable is listed with its default in docs/operations.md. The defaults
-run the embedded edition (SQLite under var/, the database task worker, a file
+run the embedded edition (SQLite under var/, the database task worker, a database
 cache, console email); production sets DEBUG=false, SECRET_KEY and an https
 SITE_URL, and may point DATABASE_URL, REDIS_URL and EMAIL_HOST elsewhere.
 """
@@ -9,6 +9,7 @@ SITE_URL, and may point DATABASE_URL, REDIS_URL and EMAIL_HOST elsewhere.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -76,6 +77,13 @@ try:
     CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60, minimum=0)
     SUGGESTIONS_OPEN_PER_SECTION = env_int("SUGGESTIONS_OPEN_PER_SECTION", 3, minimum=1)
     CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30, minimum=1)
+    PLAYS_PER_HOUR = env_int("PLAYS_PER_HOUR", 5, minimum=1)
+    JOIN_REQUESTS_PER_HOUR = env_int("JOIN_REQUESTS_PER_HOUR", 5, minimum=1)
+    FOLLOW_CHANGES_PER_HOUR = env_int("FOLLOW_CHANGES_PER_HOUR", 60, minimum=1)
+    API_TOKENS_PER_HOUR = env_int("API_TOKENS_PER_HOUR", 10, minimum=1)
+    PROFILE_CHANGES_PER_HOUR = env_int("PROFILE_CHANGES_PER_HOUR", 20, minimum=1)
+    BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+    TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1, maximum=10)
     WEB_WORKERS = env_int("WEB_WORKERS", 2, minimum=1, maximum=64)
     LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
     if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
@@ -170,25 +178,41 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "ldsp.core.forms.GovUKFormRenderer"
 
+# The default cache holds what must not be lost early: sign-in and sign-up rate
+# limits (allauth), the page-cache content version and cached sessions. It must
+# never evict a live entry, so it is Redis run with `maxmemory-policy noeviction`
+# (docs/operations.md) or a database table that only drops expired entries. Whole
+# page copies go to "pages", a file cache on each machine that may evict freely:
+# the content version that says which copy is current stays in the default cache.
+_default_cache: dict[str, Any]
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ldsp",
-        }
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ldsp",
     }
 else:
-    # A file cache is shared by every web worker on the machine, so rate
-    # limits hold across processes without a separate cache server.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-        }
+    _default_cache = {
+        "BACKEND": "ldsp.core.cache_backends.DurableDatabaseCache",
+        "LOCATION": "ldsp_cache",  # created by a migration (ldsp.core.models.CacheEntry)
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
+CACHES: dict[str, dict[str, Any]] = {
+    "default": _default_cache,
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
+}
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Without Redis the default cache is itself a database table, so caching sessions there
+# would only write each session twice.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -226,6 +250,14 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "LDSP Hub: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SERVES_HTTPS else "http"
+ACCOUNT_FORMS = {"signup": "ldsp.accounts.forms.SignupForm"}
+# Limits per address need the visitor's address, not the load balancer's: behind
+# TRUSTED_PROXY_COUNT proxies, it is that many entries from the right of
+# X-Forwarded-For (anything further left could be made up by the visitor).
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT if BEHIND_PROXY else 0
+# "login_failed" per key (the email address) lets anyone stop password sign-in for
+# someone else's address for a while; emailed sign-in codes ("request_login_code")
+# and password resets have their own counts, so that person can still get in.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -286,7 +318,7 @@ if SERVES_HTTPS and not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
     # Behind a load balancer that terminates TLS, trust its forwarded scheme.
-    if env_bool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a decision for each operator.
 

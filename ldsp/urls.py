@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from ldsp import search
+from ldsp.accounts.views import admin_login
 from ldsp.api import api
 from ldsp.core.converters import RowIdConverter
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("accounts/", include("ldsp.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    # Before the admin's own URLs: staff sign in through the site, with its limits.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

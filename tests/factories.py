@@ -25,7 +25,7 @@ from ldsp.accounts.roles import Role
 from ldsp.accounts.services import user_create
 from ldsp.consultations.models import ReportCorrection, Round
 from ldsp.coproduction.models import Comment, Endorsement, Follow, Suggestion, SuggestionMessage
-from ldsp.core.models import AuditEvent, OutboundEmail
+from ldsp.core.models import AuditEvent, CacheEntry, OutboundEmail, RateCount
 from ldsp.core.sectors import Sector
 from ldsp.lib.anchoring import anchor_make
 from ldsp.lib.markdown import render_markdown
@@ -170,6 +170,32 @@ class AuditEventFactory(DjangoModelFactory[AuditEvent]):
     summary = "Something was recorded"
 
 
+class RateCountFactory(DjangoModelFactory[RateCount]):
+    """One person's count of one kind of action in the current hour."""
+
+    class Meta:
+        model = RateCount
+
+    scope = "contribution"
+    who = factory.Sequence(str)
+    window_start = factory.LazyFunction(
+        lambda: timezone.now().replace(minute=0, second=0, microsecond=0)
+    )
+    expires_at = factory.LazyAttribute(lambda o: o.window_start + datetime.timedelta(hours=1))
+    count = 1
+
+
+class CacheEntryFactory(DjangoModelFactory[CacheEntry]):
+    """A row of the database cache (written by Django's cache, not by our code)."""
+
+    class Meta:
+        model = CacheEntry
+
+    cache_key = factory.Sequence(lambda n: f":1:ldsp:test:{n}")
+    value = "gAVLAS4="  # pickle of 1, base64-encoded, as the database cache stores it
+    expires = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=1))
+
+
 # Places
 
 
@@ -271,6 +297,13 @@ class PartnershipFactory(DjangoModelFactory[Partnership]):
     def coordinators(partnership: Partnership, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             partnership.coordinators.set(extracted)
+
+
+def coordinator_of(partnership: Partnership, **fields: Any) -> User:
+    """A person with the coordinator role who is listed on ``partnership``, so may manage it."""
+    person = UserFactory.create(roles=[Role.COORDINATOR], **fields)
+    partnership.coordinators.add(person)
+    return person
 
 
 class MembershipFactory(DjangoModelFactory[Membership]):

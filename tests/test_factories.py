@@ -47,6 +47,8 @@ def _factories_by_model() -> dict[type[models.Model], type[DjangoModelFactory[An
 
 
 MODELS = [model for label in APPS for model in apps.get_app_config(label).get_models()]
+# Bookkeeping rows that no one reads as a page: rate-limit counts and the database cache.
+WITHOUT_PAGES = {"RateCount", "CacheEntry"}
 
 
 def test_every_model_of_the_project_has_a_factory() -> None:
@@ -61,7 +63,8 @@ def test_each_factory_makes_a_row_that_saves(db: None, model: type[models.Model]
     instance.refresh_from_db()
     assert model._default_manager.filter(pk=instance.pk).exists()
     assert str(instance)
-    assert isinstance(instance, Linkable) and instance.get_absolute_url()
+    if model.__name__ not in WITHOUT_PAGES:
+        assert isinstance(instance, Linkable) and instance.get_absolute_url()
 
 
 def test_people_are_made_by_the_real_service_with_a_profile_and_roles(db: None) -> None:

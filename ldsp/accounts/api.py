@@ -13,6 +13,8 @@ from ldsp.accounts import selectors, services
 from ldsp.accounts.api_auth import SIGNED_IN
 from ldsp.accounts.models import ApiToken
 from ldsp.accounts.roles import roles_of
+from ldsp.core.apierrors import WRITE_ERRORS, errors
+from ldsp.core.apitypes import RowId, TokenName
 
 router = Router(tags=["people"])
 
@@ -37,14 +39,16 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str = Field(..., min_length=1, max_length=80, description="What the token is for.")
+    name: TokenName = Field(..., min_length=1, description="What the token is for.")
 
 
 class NewTokenOut(TokenOut):
     token: str = Field(..., description="The token itself. It is shown this once only.")
 
 
-@router.get("/me", response=MeOut, auth=SIGNED_IN, summary="The signed-in person")
+@router.get(
+    "/me", response={200: MeOut, **errors(401)}, auth=SIGNED_IN, summary="The signed-in person"
+)
 def me(request: HttpRequest) -> MeOut:
     user = request.user
     assert user.pk is not None  # the auth on this route guarantees a signed-in user
@@ -52,7 +56,7 @@ def me(request: HttpRequest) -> MeOut:
     return MeOut(
         id=user.pk,
         email=user.email,  # type: ignore[union-attr]
-        display_name=profile.name if profile.pk else user.email,  # type: ignore[union-attr]
+        display_name=selectors.display_name(user),
         organisation=profile.organisation_name,
         sector=profile.sector,
         roles=[role.value for role in roles_of(user)],
@@ -60,14 +64,22 @@ def me(request: HttpRequest) -> MeOut:
     )
 
 
-@router.get("/me/tokens", response=list[TokenOut], auth=SIGNED_IN, summary="Your API tokens")
+@router.get(
+    "/me/tokens",
+    response={200: list[TokenOut], **errors(401, 404, 422)},
+    auth=SIGNED_IN,
+    summary="Your API tokens",
+)
 @paginate
 def token_list(request: HttpRequest) -> object:
     return selectors.api_tokens_of(request.user)  # type: ignore[arg-type]
 
 
 @router.post(
-    "/me/tokens", response={201: NewTokenOut}, auth=SIGNED_IN, summary="Create an API token"
+    "/me/tokens",
+    response={201: NewTokenOut, **errors(400, 401, 403, 422)},
+    auth=SIGNED_IN,
+    summary="Create an API token",
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, NewTokenOut]:
     token, plaintext = services.api_token_create(actor=request.user, name=payload.name)  # type: ignore[arg-type]
@@ -83,9 +95,12 @@ def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, NewTokenO
 
 
 @router.delete(
-    "/me/tokens/{token_id}", response={204: None}, auth=SIGNED_IN, summary="Revoke an API token"
+    "/me/tokens/{token_id}",
+    response={204: None, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    summary="Revoke an API token",
 )
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: RowId) -> tuple[int, None]:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
     return 204, None

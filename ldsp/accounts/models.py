@@ -8,6 +8,21 @@ from django.urls import reverse
 
 from ldsp.core.sectors import Sector
 
+# How people appear when they have not chosen a name, and when their account is gone.
+# The neutral name uses the account's number, never anything from the email address,
+# which is private.
+MEMBER_NAME = "Member {number}"
+FORMER_MEMBER = "Former member"
+
+
+def name_to_show(display_name: str, user_id: int | None) -> str:
+    """The one rule for showing a person: their chosen name, else "Member <number>"."""
+    if display_name.strip():
+        return display_name.strip()
+    if user_id is None:
+        return FORMER_MEMBER
+    return MEMBER_NAME.format(number=user_id)
+
 
 class Profile(models.Model):
     """What a person tells us about themselves: how to show their name and where they work."""
@@ -48,10 +63,8 @@ class Profile(models.Model):
 
     @property
     def name(self) -> str:
-        """The name to show: the display name, else the part of the email before the @."""
-        if self.display_name:
-            return self.display_name
-        return self.user.email.split("@", 1)[0] if self.user.email else self.user.get_username()
+        """The name to show: the display name, else "Member <number>" (never the email)."""
+        return name_to_show(self.display_name, self.user_id)
 
 
 class ApiToken(models.Model):

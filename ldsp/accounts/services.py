@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+from ldsp.accounts import selectors
 from ldsp.accounts.models import ApiToken, Profile
 from ldsp.accounts.roles import Role
 from ldsp.core.errors import NotAllowed, Refused
 from ldsp.core.pagecache import content_changed
 from ldsp.core.permissions import MANAGE_ROLES, has
+from ldsp.core.ratelimit import per_person_rate_check
 from ldsp.core.services import audit_record
 from ldsp.lib import tokens
 
@@ -31,10 +35,39 @@ def _is_staff(user: User) -> bool:
     return bool(user.is_authenticated and user.is_staff)
 
 
+def _who(user: User) -> str:
+    """A person in the audit log: their display name and account number, not their email."""
+    return f"{selectors.display_name(user)} (account {user.pk})"
+
+
+def username_new() -> str:
+    """A fresh, unused username that says nothing about the person.
+
+    Usernames can surface in places such as old revision notes, so they are never made
+    from the email address: people sign in with their email, not their username.
+    """
+    user_model = get_user_model()
+    while True:
+        username = f"member-{secrets.token_hex(5)}"
+        if not user_model.objects.filter(username=username).exists():
+            return username
+
+
+def profile_ensure(*, user: User) -> Profile:
+    """The person's profile, made blank if they have none (idempotent)."""
+    try:
+        # The one already loaded (or just made on saving the account), so that
+        # changes made to it are seen through ``user.profile``.
+        return user.profile  # type: ignore[attr-defined, no-any-return]
+    except Profile.DoesNotExist:
+        profile, _ = Profile.objects.get_or_create(user=user)
+        return profile
+
+
 def user_setup_new(*, user: User) -> Profile:
     """Give a new person their profile and the contributor role."""
     with transaction.atomic():
-        profile, _ = Profile.objects.get_or_create(user=user)
+        profile = profile_ensure(user=user)
         user.groups.add(Group.objects.get(name=Role.CONTRIBUTOR.value))
     return profile
 
@@ -55,7 +88,9 @@ def user_create(
     if user_model.objects.filter(email__iexact=email).exists():
         raise AccountError(f"There is already an account for {email}.")
     with transaction.atomic():
-        user = user_model.objects.create_user(username=email, email=email, password=password)
+        user = user_model.objects.create_user(
+            username=username_new(), email=email, password=password
+        )
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
         profile = user_setup_new(user=user)
         if display_name:
@@ -88,6 +123,15 @@ def profile_update(
     if actor.pk != user.pk and not _is_staff(actor):
         raise NotAllowed("You can only change your own profile.")
     with transaction.atomic():
+        if actor.pk == user.pk:  # each change empties the page cache, so limit repeats
+            per_person_rate_check(
+                actor,
+                "profile",
+                per_hour=settings.PROFILE_CHANGES_PER_HOUR,
+                message="You have changed your profile a lot in the last hour. "
+                "Wait a while, then try again.",
+                error=AccountError,
+            )
         profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
         profile.display_name = display_name.strip()
         profile.organisation_name = organisation_name.strip()
@@ -109,7 +153,7 @@ def role_grant(*, actor: User, user: User, role: Role, reason: str = "") -> None
             actor=actor,
             verb="role.granted",
             target=user,
-            summary=f"{user.email} is now {role.label.lower()}",
+            summary=f"{_who(user)} is now {role.label.lower()}",
             reason=reason,
             data={"role": role.value},
         )
@@ -133,7 +177,7 @@ def role_revoke(*, actor: User, user: User, role: Role, reason: str = "") -> Non
             actor=actor,
             verb="role.revoked",
             target=user,
-            summary=f"{user.email} is no longer {role.label.lower()}",
+            summary=f"{_who(user)} is no longer {role.label.lower()}",
             reason=reason,
             data={"role": role.value},
         )
@@ -154,6 +198,14 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
             )
         if active.filter(name__iexact=name).exists():
             raise AccountError(f"You already have a token called “{name}”. Choose another name.")
+        per_person_rate_check(
+            actor,
+            "api_token",
+            per_hour=settings.API_TOKENS_PER_HOUR,
+            message="You have created a lot of API tokens in the last hour. "
+            "Wait a while, then try again.",
+            error=AccountError,
+        )
         new = tokens.token_make()
         token = ApiToken.objects.create(user=actor, name=name, prefix=new.prefix, digest=new.digest)
         audit_record(actor=actor, verb="api_token.created", target=token, summary=str(token))

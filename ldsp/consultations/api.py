@@ -12,6 +12,8 @@ from ninja.pagination import paginate
 
 from ldsp.consultations.models import Round
 from ldsp.consultations.selectors import report_data
+from ldsp.core.apierrors import LOOKUP_ERRORS, READ_ERRORS, errors
+from ldsp.core.apitypes import Slug
 from ldsp.core.errors import NotAllowed
 
 router = Router(tags=["consultations"])
@@ -54,19 +56,23 @@ def _round_out(round_: Round) -> RoundOut:
     )
 
 
-@router.get("/rounds", response=list[RoundOut], summary="Consultation rounds")
+@router.get("/rounds", response={200: list[RoundOut], **READ_ERRORS}, summary="Consultation rounds")
 @paginate
 def round_list(request: HttpRequest) -> list[RoundOut]:
     return [_round_out(r) for r in Round.objects.select_related("playbook")]
 
 
-@router.get("/rounds/{slug}", response=RoundOut, summary="A round")
-def round_detail(request: HttpRequest, slug: str) -> RoundOut:
+@router.get("/rounds/{slug}", response={200: RoundOut, **LOOKUP_ERRORS}, summary="A round")
+def round_detail(request: HttpRequest, slug: Slug) -> RoundOut:
     return _round_out(get_object_or_404(Round.objects.select_related("playbook"), slug=slug))
 
 
-@router.get("/rounds/{slug}/report", response=ReportOut, summary="A round's published report")
-def round_report(request: HttpRequest, slug: str) -> ReportOut:
+@router.get(
+    "/rounds/{slug}/report",
+    response={200: ReportOut, **errors(403, 404, 422)},
+    summary="A round's published report",
+)
+def round_report(request: HttpRequest, slug: Slug) -> ReportOut:
     round_ = get_object_or_404(Round, slug=slug)
     if round_.report_published_at is None:
         raise NotAllowed("The report has not been published yet.")

@@ -1,10 +1,17 @@
+"""Forms for publishing a round's report and correcting it."""
+
 from __future__ import annotations
 
 from django import forms
 
+from ldsp.core.formfields import text_field
+from ldsp.core.limits import MESSAGE_MAX, NARRATIVE_MAX
+
 
 class PublishReportForm(forms.Form):
-    outcome_summary = forms.CharField(
+    outcome_summary = text_field(
+        noun="The summary",
+        max_length=NARRATIVE_MAX,
         label="What happened as a result of this round?",
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Plain English: what changed in the Playbook, and what did not and why.",
@@ -13,7 +20,9 @@ class PublishReportForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    text = forms.CharField(
+    text = text_field(
+        noun="The correction",
+        max_length=MESSAGE_MAX,
         label="Correction",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Corrections are added at the end of the report, with today's date.",

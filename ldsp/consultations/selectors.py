@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from ldsp.accounts.selectors import display_name
 from ldsp.consultations.models import Round
 from ldsp.coproduction import selectors as coproduction
 from ldsp.core.sectors import Sector
@@ -79,9 +80,16 @@ def playbook_notice(playbook: Any) -> dict[str, object] | None:
     }
 
 
+REMOVED_BY_EDITORS = "Removed by the editors"
+
+
 @dataclass
 class Contribution:
-    """One row of the report: a suggestion, a comment thread or a play."""
+    """One row of the report: a suggestion, a comment thread or a play.
+
+    ``withheld`` names why the public may not see its words (say, "Removed by the
+    editors"); such a row still counts in the figures but is published as ``public()``.
+    """
 
     kind: str
     reference: str
@@ -94,22 +102,45 @@ class Contribution:
     summary: str
     outcome: str
     response: str
+    withheld: str = ""
+
+    def public(self) -> dict[str, str]:
+        """The row as anyone may read it: a withheld one keeps only its kind, reference,
+        date and (for a comment) the section, with the reason in place of its outcome."""
+        if not self.withheld:
+            row = asdict(self)
+            del row["withheld"]
+            return row
+        return {
+            "kind": self.kind,
+            "reference": self.reference,
+            "created_at": self.created_at,
+            "week": self.week,
+            "author": "",
+            "sector": "",
+            "area": "",
+            "section": self.section if self.kind == "comment" else "",
+            "summary": "",
+            "outcome": self.withheld,
+            "response": "",
+        }
 
 
-def _week(moment: datetime.datetime) -> str:
+def week_of(moment: datetime.datetime) -> str:
     monday = timezone.localtime(moment).date() - datetime.timedelta(
         days=timezone.localtime(moment).weekday()
     )
     return monday.isoformat()
 
 
-def _person(user: Any) -> tuple[str, str, str]:
+def person_details(user: Any) -> tuple[str, str, str]:
+    """A contributor's name as shown to others, their sector and their area."""
     profile = getattr(user, "profile", None)
     if profile is None:
-        return user.email.split("@")[0], Sector.OTHER.label, "Not given"
+        return display_name(user), "Not given", "Not given"
     sector = Sector(profile.sector).label if profile.sector else "Not given"
     area = profile.area.name if profile.area_id else "Not given"
-    return profile.name, sector, area
+    return display_name(user), sector, area
 
 
 def _editor_ids() -> set[int]:
@@ -133,13 +164,13 @@ def contributions(round_: Round) -> list[Contribution]:
     rows: list[Contribution] = []
     window = (round_.playbook, round_.opens_at, round_.closes_at)
     for s in coproduction.suggestions_made_between(*window):
-        name, sector, area = _person(s.author)
+        name, sector, area = person_details(s.author)
         rows.append(
             Contribution(
                 kind="suggestion",
                 reference=f"S{s.pk}",
                 created_at=s.created_at.isoformat(),
-                week=_week(s.created_at),
+                week=week_of(s.created_at),
                 author=name,
                 sector=sector,
                 area=area,
@@ -150,25 +181,28 @@ def contributions(round_: Round) -> list[Contribution]:
             )
         )
     editors = _editor_ids()
+    shown = set(
+        coproduction.comments_visible_to(coproduction.EVERYONE)
+        .filter(section__playbook=round_.playbook, parent__isnull=True)
+        .values_list("pk", flat=True)
+    )
     for c in coproduction.comment_threads_started_between(*window):
-        name, sector, area = _person(c.author)
-        editor_replies = [r.body for r in c.replies.all() if r.author_id in editors]
-        outcome = "Hidden" if c.hidden_at else c.get_state_display()
+        name, sector, area = person_details(c.author)
+        editor_replies = [r.body for r in c.public_replies if r.author_id in editors]  # type: ignore[attr-defined]
         rows.append(
             Contribution(
                 kind="comment",
                 reference=f"C{c.pk}",
                 created_at=c.created_at.isoformat(),
-                week=_week(c.created_at),
+                week=week_of(c.created_at),
                 author=name,
                 sector=sector,
                 area=area,
                 section=c.section.title,
                 summary=c.body[:300],
-                outcome=outcome,
-                response=c.hidden_reason
-                if c.hidden_at
-                else (editor_replies[-1] if editor_replies else ""),
+                outcome=c.get_state_display(),
+                response=editor_replies[-1] if editor_replies else "",
+                withheld="" if c.pk in shown else REMOVED_BY_EDITORS,
             )
         )
     for row in _plays(round_):
@@ -200,8 +234,12 @@ def figures(rows: list[Contribution]) -> dict[str, Any]:
 
 
 def report_data(round_: Round) -> dict[str, Any]:
-    """The report as data: frozen into the round when published, live before that."""
+    """The report as data: frozen into the round when published, live before that.
+
+    The figures count every contribution; the rows show only what the public may see,
+    so the editors' draft is exactly what will be published.
+    """
     if round_.report_published_at is not None and round_.report:
         return dict(round_.report)
     rows = contributions(round_)
-    return {"rows": [asdict(row) for row in rows], "figures": figures(rows)}
+    return {"rows": [row.public() for row in rows], "figures": figures(rows)}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +13,7 @@ from ldsp.consultations.charts import report_charts
 from ldsp.consultations.forms import CorrectionForm, PublishReportForm
 from ldsp.consultations.models import Round
 from ldsp.core.permissions import EDIT_CONTENT, has, require
+from ldsp.lib.csvsafe import SafeDictWriter
 
 CSV_COLUMNS = [
     "kind",
@@ -134,7 +133,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{round_.slug}-contributions.csv"'
-    writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
+    writer = SafeDictWriter(response, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for row in selectors.report_data(round_)["rows"]:
         writer.writerow({column: row[column] for column in CSV_COLUMNS})

@@ -11,9 +11,23 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from ldsp.accounts.api_auth import SIGNED_IN
+from ldsp.accounts.selectors import display_name
 from ldsp.coproduction.models import Comment, Suggestion
+from ldsp.coproduction.selectors import comments_visible_to, suggestions_visible_to
 from ldsp.coproduction.services import comments as comment_services
 from ldsp.coproduction.services import suggestions as suggestion_services
+from ldsp.core.apierrors import LOOKUP_ERRORS, READ_ERRORS, WRITE_ERRORS
+from ldsp.core.apitypes import (
+    Body,
+    Message,
+    Name,
+    Position,
+    Quote,
+    RevisionNumber,
+    RowId,
+    Slug,
+    resolve_annotations,
+)
 from ldsp.core.pagination import MappedQuerySet
 from ldsp.playbook.models import Section
 
@@ -37,16 +51,16 @@ class SuggestionOut(Schema):
 
 
 class SuggestionIn(Schema):
-    playbook: str
-    section: str = Field(..., description="The section's slug.")
-    base_revision: int = Field(..., description="The revision number you started from.")
-    body: str
-    rationale: str = Field(..., min_length=1)
-    title: str = ""
+    playbook: Slug
+    section: Slug = Field(..., description="The section's slug.")
+    base_revision: RevisionNumber = Field(..., description="The revision number you started from.")
+    body: Body
+    rationale: Message = Field(..., min_length=1)
+    title: Name = ""
 
 
 class RejectIn(Schema):
-    reason: str = Field(..., min_length=1)
+    reason: Message = Field(..., min_length=1)
 
 
 class CommentOut(Schema):
@@ -61,21 +75,22 @@ class CommentOut(Schema):
     is_outdated: bool
     placed_start: int | None
     placed_end: int | None
+    hidden: bool = Field(False, description="Hidden by an editor (only editors see these).")
     created_at: datetime
 
 
 class CommentIn(Schema):
-    playbook: str
-    section: str
-    revision: int = Field(..., description="The revision number the comment is about.")
-    body: str = Field(..., min_length=1)
-    quote: str = Field("", description="The exact words commented on.")
-    start: int | None = None
-    end: int | None = None
+    playbook: Slug
+    section: Slug
+    revision: RevisionNumber = Field(..., description="The revision number the comment is about.")
+    body: Message = Field(..., min_length=1)
+    quote: Quote = Field("", description="The exact words commented on.")
+    start: Position | None = None
+    end: Position | None = None
 
 
 class ReplyIn(Schema):
-    body: str = Field(..., min_length=1)
+    body: Message = Field(..., min_length=1)
 
 
 class StateIn(Schema):
@@ -87,7 +102,7 @@ def _suggestion_out(s: Suggestion) -> SuggestionOut:
         id=s.pk,
         section=s.section.key,
         base_revision=s.base_revision.number,
-        author=s.author.profile.name if hasattr(s.author, "profile") else "",
+        author=display_name(s.author),
         title=s.title,
         body=s.body,
         rationale=s.rationale,
@@ -108,13 +123,14 @@ def _comment_out(c: Comment) -> CommentOut:
         section=c.section.key,
         revision=c.revision.number,
         parent=c.parent_id,
-        author=c.author.profile.name if hasattr(c.author, "profile") else "",
+        author=display_name(c.author),
         body=c.body,
         quote=c.quote,
         state=c.state,
         is_outdated=c.is_outdated,
         placed_start=c.placed_start,
         placed_end=c.placed_end,
+        hidden=c.hidden_at is not None,
         created_at=c.created_at,
     )
 
@@ -123,14 +139,19 @@ def _section(playbook: str, slug: str) -> Section:
     return get_object_or_404(Section, playbook__slug=playbook, slug=slug, removed_at__isnull=True)
 
 
-@router.get("/suggestions", response=list[SuggestionOut], summary="Suggestions")
+@router.get(
+    "/suggestions", response={200: list[SuggestionOut], **READ_ERRORS}, summary="Suggestions"
+)
 @paginate
+@resolve_annotations
 def suggestion_list(
-    request: HttpRequest, state: str = "", section: str = ""
+    request: HttpRequest, state: Slug = "", section: Slug = ""
 ) -> list[SuggestionOut]:
-    found = Suggestion.objects.select_related(
-        "section", "base_revision", "author__profile", "result_revision"
-    ).annotate(endorsement_count=Count("endorsements"))
+    found = (
+        suggestions_visible_to(request.user)
+        .select_related("section", "base_revision", "author__profile", "result_revision")
+        .annotate(endorsement_count=Count("endorsements"))
+    )
     if state:
         found = found.filter(state=state)
     if section:
@@ -138,12 +159,23 @@ def suggestion_list(
     return MappedQuerySet(found.order_by("created_at", "id"), _suggestion_out)  # type: ignore[return-value]
 
 
-@router.get("/suggestions/{suggestion_id}", response=SuggestionOut, summary="A suggestion")
-def suggestion_detail(request: HttpRequest, suggestion_id: int) -> SuggestionOut:
-    return _suggestion_out(get_object_or_404(Suggestion, pk=suggestion_id))
+@router.get(
+    "/suggestions/{suggestion_id}",
+    response={200: SuggestionOut, **LOOKUP_ERRORS},
+    summary="A suggestion",
+)
+def suggestion_detail(request: HttpRequest, suggestion_id: RowId) -> SuggestionOut:
+    return _suggestion_out(
+        get_object_or_404(suggestions_visible_to(request.user), pk=suggestion_id)
+    )
 
 
-@router.post("/suggestions", response={201: SuggestionOut}, auth=SIGNED_IN, summary="Suggest")
+@router.post(
+    "/suggestions",
+    response={201: SuggestionOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    summary="Suggest",
+)
 def suggestion_create(request: HttpRequest, payload: SuggestionIn) -> tuple[int, SuggestionOut]:
     section = _section(payload.playbook, payload.section)
     base = get_object_or_404(section.revisions, number=payload.base_revision)
@@ -160,12 +192,12 @@ def suggestion_create(request: HttpRequest, payload: SuggestionIn) -> tuple[int,
 
 @router.post(
     "/suggestions/{suggestion_id}/withdraw",
-    response=SuggestionOut,
+    response={200: SuggestionOut, **WRITE_ERRORS},
     auth=SIGNED_IN,
     summary="Withdraw your suggestion",
 )
-def suggestion_withdraw(request: HttpRequest, suggestion_id: int) -> SuggestionOut:
-    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+def suggestion_withdraw(request: HttpRequest, suggestion_id: RowId) -> SuggestionOut:
+    suggestion = get_object_or_404(suggestions_visible_to(request.user), pk=suggestion_id)
     return _suggestion_out(
         suggestion_services.suggestion_withdraw(actor=request.user, suggestion=suggestion)  # type: ignore[arg-type]
     )
@@ -173,12 +205,12 @@ def suggestion_withdraw(request: HttpRequest, suggestion_id: int) -> SuggestionO
 
 @router.post(
     "/suggestions/{suggestion_id}/accept",
-    response=SuggestionOut,
+    response={200: SuggestionOut, **WRITE_ERRORS},
     auth=SIGNED_IN,
     summary="Accept a suggestion (editors)",
 )
-def suggestion_accept(request: HttpRequest, suggestion_id: int) -> SuggestionOut:
-    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+def suggestion_accept(request: HttpRequest, suggestion_id: RowId) -> SuggestionOut:
+    suggestion = get_object_or_404(suggestions_visible_to(request.user), pk=suggestion_id)
     return _suggestion_out(
         suggestion_services.suggestion_accept(actor=request.user, suggestion=suggestion)  # type: ignore[arg-type]
     )
@@ -186,12 +218,14 @@ def suggestion_accept(request: HttpRequest, suggestion_id: int) -> SuggestionOut
 
 @router.post(
     "/suggestions/{suggestion_id}/reject",
-    response=SuggestionOut,
+    response={200: SuggestionOut, **WRITE_ERRORS},
     auth=SIGNED_IN,
     summary="Decline a suggestion (editors)",
 )
-def suggestion_reject(request: HttpRequest, suggestion_id: int, payload: RejectIn) -> SuggestionOut:
-    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+def suggestion_reject(
+    request: HttpRequest, suggestion_id: RowId, payload: RejectIn
+) -> SuggestionOut:
+    suggestion = get_object_or_404(suggestions_visible_to(request.user), pk=suggestion_id)
     return _suggestion_out(
         suggestion_services.suggestion_reject(
             actor=request.user,  # type: ignore[arg-type]
@@ -201,16 +235,25 @@ def suggestion_reject(request: HttpRequest, suggestion_id: int, payload: RejectI
     )
 
 
-@router.get("/comments", response=list[CommentOut], summary="Comments on a section")
+@router.get(
+    "/comments",
+    response={200: list[CommentOut], **LOOKUP_ERRORS},
+    summary="Comments on a section",
+)
 @paginate
-def comment_list(request: HttpRequest, playbook: str, section: str) -> list[CommentOut]:
-    found = Comment.objects.filter(
-        section=_section(playbook, section), hidden_at__isnull=True
-    ).select_related("section", "revision", "author__profile")
+@resolve_annotations
+def comment_list(request: HttpRequest, playbook: Slug, section: Slug) -> list[CommentOut]:
+    found = (
+        comments_visible_to(request.user)
+        .filter(section=_section(playbook, section))
+        .select_related("section", "revision", "author__profile")
+    )
     return MappedQuerySet(found.order_by("created_at", "id"), _comment_out)  # type: ignore[return-value]
 
 
-@router.post("/comments", response={201: CommentOut}, auth=SIGNED_IN, summary="Comment")
+@router.post(
+    "/comments", response={201: CommentOut, **WRITE_ERRORS}, auth=SIGNED_IN, summary="Comment"
+)
 def comment_create(request: HttpRequest, payload: CommentIn) -> tuple[int, CommentOut]:
     section = _section(payload.playbook, payload.section)
     revision = get_object_or_404(section.revisions, number=payload.revision)
@@ -227,24 +270,27 @@ def comment_create(request: HttpRequest, payload: CommentIn) -> tuple[int, Comme
 
 
 @router.post(
-    "/comments/{comment_id}/replies", response={201: CommentOut}, auth=SIGNED_IN, summary="Reply"
+    "/comments/{comment_id}/replies",
+    response={201: CommentOut, **WRITE_ERRORS},
+    auth=SIGNED_IN,
+    summary="Reply",
 )
 def comment_reply(
-    request: HttpRequest, comment_id: int, payload: ReplyIn
+    request: HttpRequest, comment_id: RowId, payload: ReplyIn
 ) -> tuple[int, CommentOut]:
-    comment = get_object_or_404(Comment, pk=comment_id, hidden_at__isnull=True)
+    comment = get_object_or_404(comments_visible_to(request.user), pk=comment_id)
     reply = comment_services.comment_reply(actor=request.user, comment=comment, body=payload.body)  # type: ignore[arg-type]
     return 201, _comment_out(reply)
 
 
 @router.post(
     "/comments/{comment_id}/state",
-    response=CommentOut,
+    response={200: CommentOut, **WRITE_ERRORS},
     auth=SIGNED_IN,
     summary="Resolve or reopen a comment thread",
 )
-def comment_state(request: HttpRequest, comment_id: int, payload: StateIn) -> CommentOut:
-    comment = get_object_or_404(Comment, pk=comment_id, hidden_at__isnull=True)
+def comment_state(request: HttpRequest, comment_id: RowId, payload: StateIn) -> CommentOut:
+    comment = get_object_or_404(comments_visible_to(request.user), pk=comment_id)
     return _comment_out(
         comment_services.comment_set_state(
             actor=request.user,  # type: ignore[arg-type]

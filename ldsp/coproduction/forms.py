@@ -4,32 +4,47 @@ from __future__ import annotations
 
 from django import forms
 
+from ldsp.core.formfields import text_field, whole_number_field
+from ldsp.core.limits import BODY_MAX, MESSAGE_MAX, NAME_MAX, QUOTE_MAX, ROW_ID_MAX
+
+
+def _version_field(**kwargs: object) -> forms.IntegerField:
+    """The hidden row id of the revision the person was reading."""
+    return whole_number_field(
+        noun="The version you started from",
+        min_value=1,
+        max_value=ROW_ID_MAX,
+        widget=forms.HiddenInput,
+        **kwargs,
+    )
+
 
 class SuggestionForm(forms.Form):
     """Propose new text for the whole section."""
 
-    title = forms.CharField(
+    title = text_field(
+        noun="The title",
+        max_length=NAME_MAX,
         label="Title",
-        max_length=200,
-        error_messages={
-            "required": "Enter a title",
-            "max_length": "Keep the title under 200 characters",
-        },
+        error_messages={"required": "Enter a title"},
     )
-    body = forms.CharField(
+    body = text_field(
+        noun="Your version of the text",
+        max_length=BODY_MAX,
         label="Your version of the text",
         required=False,
         widget=forms.Textarea(attrs={"rows": 20, "spellcheck": "true"}),
         help_text="Change the text as you would like it to read.",
     )
-    rationale = forms.CharField(
+    rationale = text_field(
+        noun="Your reason",
+        max_length=MESSAGE_MAX,
         label="Why do you suggest this change?",
-        max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Editors read this when they decide. Say what it improves, and how you know.",
         error_messages={"required": "Explain why you suggest this change"},
     )
-    base_revision = forms.IntegerField(widget=forms.HiddenInput, max_value=999_999_999)
+    base_revision = _version_field()
 
 
 class PassageSuggestionForm(forms.Form):
@@ -41,18 +56,21 @@ class PassageSuggestionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the paragraph you want to change"},
     )
-    replacement = forms.CharField(
+    replacement = text_field(
+        noun="Your version of the paragraph",
+        max_length=BODY_MAX,
         label="Your version of that paragraph",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter your version of the paragraph"},
     )
-    rationale = forms.CharField(
+    rationale = text_field(
+        noun="Your reason",
+        max_length=MESSAGE_MAX,
         label="Why do you suggest this change?",
-        max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Explain why you suggest this change"},
     )
-    base_revision = forms.IntegerField(widget=forms.HiddenInput, max_value=999_999_999)
+    base_revision = _version_field()
 
     def __init__(self, *args: object, paragraphs: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -63,18 +81,20 @@ class PassageSuggestionForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(
+    body = text_field(
+        noun="Your message",
+        max_length=MESSAGE_MAX,
         label="Add to the discussion",
-        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter your message"},
     )
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
+    reason = text_field(
+        noun="The reason",
+        max_length=MESSAGE_MAX,
         label="Why is it not being accepted?",
-        max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The author and the people following this section will read this.",
         error_messages={"required": "Give a reason: the author will see it"},
@@ -90,19 +110,21 @@ class CommentForm(forms.Form):
         widget=forms.Select,
         error_messages={"required": "Choose the passage you are commenting on"},
     )
-    quote = forms.CharField(
+    quote = text_field(
+        noun="The words you are commenting on",
+        max_length=QUOTE_MAX,
         label="The words you are commenting on (optional)",
         required=False,
-        max_length=1000,
         help_text="Copy a few words from the paragraph to comment on just those.",
     )
-    body = forms.CharField(
+    body = text_field(
+        noun="Your comment",
+        max_length=MESSAGE_MAX,
         label="Your comment",
-        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter your comment"},
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, max_value=999_999_999)
+    revision = _version_field()
 
     def __init__(self, *args: object, paragraphs: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -116,18 +138,20 @@ class CommentForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
+    body = text_field(
+        noun="Your reply",
+        max_length=MESSAGE_MAX,
         label="Your reply",
-        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter your reply"},
     )
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(
+    reason = text_field(
+        noun="The reason",
+        max_length=MESSAGE_MAX,
         label="Why hide this comment?",
-        max_length=1000,
         help_text="Kept in the audit log. Staff can see it.",
         error_messages={"required": "Give a reason for hiding the comment"},
     )

@@ -1,29 +1,68 @@
 """Reads for co-production: comment threads on a section, the review queue, and the
-contributions made to a playbook between two dates."""
+contributions made to a playbook between two dates.
+
+Who may see what is decided here, once per kind of thing: ``comments_visible_to`` and
+``suggestions_visible_to``. Every page, API call, report and export reads through them.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
 
 from ldsp.coproduction.models import Comment, Follow, Suggestion
+from ldsp.core.permissions import EDIT_CONTENT, has
 from ldsp.playbook.models import Playbook, Section
 
 PENDING = (Suggestion.State.OPEN, Suggestion.State.NEEDS_RESOLUTION)
+EVERYONE = AnonymousUser()
 
 
-def comment_threads(section: Section, *, show_hidden: bool) -> tuple[list[Comment], list[Comment]]:
-    """Open and resolved threads placed in the current text, and those on earlier text."""
+def may_see_hidden_comments(viewer: Any) -> bool:
+    """Editors hide comments, so they (and only they) still see them, with the reason."""
+    return has(viewer, EDIT_CONTENT)
+
+
+def comments_visible_to(viewer: Any) -> QuerySet[Comment]:
+    """The comments ``viewer`` may see: the one rule for every page, API, report and export.
+
+    A hidden comment is seen by editors only. Hiding a thread hides its replies too,
+    and a hidden reply is hidden on its own.
+    """
+    if may_see_hidden_comments(viewer):
+        return Comment.objects.all()
+    return Comment.objects.filter(hidden_at__isnull=True).filter(
+        Q(parent__isnull=True) | Q(parent__hidden_at__isnull=True)
+    )
+
+
+def suggestions_visible_to(viewer: Any) -> QuerySet[Suggestion]:
+    """The suggestions ``viewer`` may see: all of them, whatever their state.
+
+    Co-production is open: a suggestion, its discussion and the editors' decision
+    are public from the moment it is made. (Editors cannot hide a suggestion.)
+    """
+    return Suggestion.objects.all()
+
+
+def comment_threads(section: Section, *, viewer: Any) -> tuple[list[Comment], list[Comment]]:
+    """The threads ``viewer`` may see: those placed in the current text, and those on
+    earlier text. Each thread's replies are only the ones ``viewer`` may see."""
+    visible = comments_visible_to(viewer)
     threads = list(
-        Comment.objects.filter(section=section, parent__isnull=True)
+        visible.filter(section=section, parent__isnull=True)
         .select_related("author__profile")
-        .prefetch_related("replies__author__profile")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=visible.select_related("author__profile").order_by("created_at", "id"),
+            )
+        )
         .order_by("placed_start", "created_at")
     )
-    if not show_hidden:
-        threads = [thread for thread in threads if thread.hidden_at is None]
     placed = [t for t in threads if not t.is_outdated]
     outdated = [t for t in threads if t.is_outdated]
     return placed, outdated
@@ -38,9 +77,13 @@ def is_following(user: Any, section: Section) -> bool:
 
 def suggestion_for_page(suggestion_id: int) -> QuerySet[Suggestion]:
     """The suggestion with everything its page shows, as a queryset to look it up in."""
-    return Suggestion.objects.select_related(
-        "section__playbook", "section__current_revision", "base_revision", "author__profile"
-    ).filter(pk=suggestion_id)
+    return (
+        suggestions_visible_to(EVERYONE)
+        .select_related(
+            "section__playbook", "section__current_revision", "base_revision", "author__profile"
+        )
+        .filter(pk=suggestion_id)
+    )
 
 
 def suggestions_pending(
@@ -75,9 +118,8 @@ def suggestions_made_between(
 ) -> QuerySet[Suggestion]:
     """Every suggestion on ``playbook`` made in the window, with author and section."""
     return (
-        Suggestion.objects.filter(
-            section__playbook=playbook, created_at__gte=opens_at, created_at__lt=closes_at
-        )
+        suggestions_visible_to(EVERYONE)
+        .filter(section__playbook=playbook, created_at__gte=opens_at, created_at__lt=closes_at)
         .select_related("author__profile__area", "section__current_revision")
         .order_by("created_at", "id")
     )
@@ -86,7 +128,12 @@ def suggestions_made_between(
 def comment_threads_started_between(
     playbook: Playbook, opens_at: datetime, closes_at: datetime
 ) -> QuerySet[Comment]:
-    """Every comment thread on ``playbook`` started in the window, with its replies."""
+    """Every comment thread on ``playbook`` started in the window, hidden or not, with the
+    replies the public may see.
+
+    Hidden threads are included so that counts stay honest; whoever shows them asks
+    ``comments_visible_to`` whether their words may be shown.
+    """
     return (
         Comment.objects.filter(
             section__playbook=playbook,
@@ -95,6 +142,12 @@ def comment_threads_started_between(
             created_at__lt=closes_at,
         )
         .select_related("author__profile__area", "section__current_revision")
-        .prefetch_related("replies")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=comments_visible_to(EVERYONE).order_by("created_at", "id"),
+                to_attr="public_replies",
+            )
+        )
         .order_by("created_at", "id")
     )

@@ -2,7 +2,9 @@
 
 Every form on the site is drawn through this module (by way of the form
 renderer in ``ldsp.core.forms``), so labels, hints and error messages look and
-behave the same everywhere, as the GOV.UK Design System asks.
+behave the same everywhere, as the GOV.UK Design System asks. ``text_field``
+and ``whole_number_field`` make bounded fields whose limits are explained in
+the Design System's words ("The title must be 200 characters or fewer").
 """
 
 from __future__ import annotations
@@ -14,6 +16,41 @@ from django.forms import BoundField
 from django.utils.safestring import SafeData
 
 TEXT_INPUT_TYPES = {"text", "email", "url", "number", "tel", "search", "date", "time"}
+
+
+def text_field(
+    *,
+    noun: str,
+    max_length: int,
+    field_class: type[forms.CharField] = forms.CharField,
+    **kwargs: Any,
+) -> forms.CharField:
+    """A text field with a maximum length, whose errors name what was asked for.
+
+    ``noun`` starts the sentence: "The title" gives "The title must be 200
+    characters or fewer". Messages given in ``error_messages`` win.
+    """
+    messages = {
+        "max_length": f"{noun} must be {max_length:,} characters or fewer",
+        "null_characters_not_allowed": f"{noun} must not contain null characters",
+        **kwargs.pop("error_messages", {}),
+    }
+    return field_class(max_length=max_length, error_messages=messages, **kwargs)
+
+
+def whole_number_field(
+    *, noun: str, min_value: int, max_value: int, **kwargs: Any
+) -> forms.IntegerField:
+    """A whole-number field bounded by the column it is stored in, with plain messages."""
+    messages = {
+        "invalid": f"{noun} must be a whole number",
+        "min_value": f"{noun} must be {min_value:,} or more",
+        "max_value": f"{noun} must be {max_value:,} or less",
+        **kwargs.pop("error_messages", {}),
+    }
+    return forms.IntegerField(
+        min_value=min_value, max_value=max_value, error_messages=messages, **kwargs
+    )
 
 
 def _text_or_html(value: Any) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Site-wide records: the outgoing email queue and the audit log."""
+"""Site-wide records: the outgoing email queue, the audit log, rate-limit counts and the cache."""
 
 from __future__ import annotations
 
@@ -67,3 +67,49 @@ class AuditEvent(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:core_auditevent_change", args=[self.pk])
+
+
+class RateCount(models.Model):
+    """How many times one person (or address) did one kind of thing in one time window.
+
+    Kept in the database, not the cache, so a cache that evicts or is cleared cannot
+    reset a limit; the database increments the count, so concurrent requests cannot
+    lose one (see ``ldsp.core.ratelimit``).
+    """
+
+    scope = models.CharField(max_length=64, help_text="What is counted, e.g. contribution.")
+    who = models.CharField(max_length=150, help_text="Whose count: a user id or an address.")
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True, help_text="When the window ends.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-window_start", "scope", "who"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "who", "window_start"], name="rate_count_one_per_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} by {self.who} from {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class CacheEntry(models.Model):
+    """One entry of the default cache when it lives in the database (no Redis).
+
+    Declared as a model so migrations create the table on every machine; the
+    columns are the ones Django's database cache reads and writes.
+    """
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "ldsp_cache"
+        ordering = ["cache_key"]
+        verbose_name_plural = "cache entries"
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -12,6 +12,8 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
 
+from ldsp.core.limits import INT_MAX
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -20,7 +22,7 @@ class PagePagination(PaginationBase):
     """``?page=2&page_size=50`` → ``{items, count, page, pages, next, previous}``."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="Which page, counting from 1.")
+        page: int = Field(1, ge=1, le=INT_MAX, description="Which page, counting from 1.")
         page_size: int = Field(
             DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items on each page."
         )

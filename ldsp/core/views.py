@@ -22,7 +22,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors()
 def home(request: HttpRequest) -> HttpResponse:
     """What LDSP Hub is, who it is for, and where to start."""
     return render(request, "core/home.html")

@@ -11,6 +11,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from ldsp.core.apierrors import LOOKUP_ERRORS, READ_ERRORS, errors
+from ldsp.core.apitypes import Slug, resolve_annotations
 from ldsp.lib.postcodes import PostcodeError
 from ldsp.partnerships.models import Membership, Organisation, Partnership, Pledge
 from ldsp.places.models import Area
@@ -88,7 +90,11 @@ def _area_out(area: Area, *, geometry: bool) -> AreaOut:
     )
 
 
-@router.get("/areas", response=list[AreaOut], summary="Areas of the default scheme")
+@router.get(
+    "/areas",
+    response={200: list[AreaOut], **READ_ERRORS},
+    summary="Areas of the default scheme",
+)
 @paginate
 def area_list(request: HttpRequest, geometry: bool = False) -> list[AreaOut]:
     areas = Area.objects.filter(scheme=default_scheme()).select_related("scheme")
@@ -98,8 +104,12 @@ def area_list(request: HttpRequest, geometry: bool = False) -> list[AreaOut]:
     ]
 
 
-@router.get("/areas/{code}", response=AreaOut, summary="An area, with its boundary as GeoJSON")
-def area_detail(request: HttpRequest, code: str) -> AreaOut:
+@router.get(
+    "/areas/{code}",
+    response={200: AreaOut, **LOOKUP_ERRORS},
+    summary="An area, with its boundary as GeoJSON",
+)
+def area_detail(request: HttpRequest, code: Slug) -> AreaOut:
     area = get_object_or_404(Area.objects.select_related("scheme"), code=code)
     return _area_out(area, geometry=True)
 
@@ -117,23 +127,35 @@ def _partnership_out(p: Partnership) -> PartnershipOut:
     )
 
 
-@router.get("/partnerships", response=list[PartnershipOut], summary="Partnerships")
+@router.get(
+    "/partnerships", response={200: list[PartnershipOut], **READ_ERRORS}, summary="Partnerships"
+)
 @paginate
-def partnership_list(request: HttpRequest, status: str = "") -> list[PartnershipOut]:
+@resolve_annotations
+def partnership_list(request: HttpRequest, status: Slug = "") -> list[PartnershipOut]:
     found = Partnership.objects.prefetch_related("areas").order_by("name")
     if status:
         found = found.filter(status=status)
     return [_partnership_out(p) for p in found]
 
 
-@router.get("/partnerships/{slug}", response=PartnershipOut, summary="A partnership")
-def partnership_detail(request: HttpRequest, slug: str) -> PartnershipOut:
+@router.get(
+    "/partnerships/{slug}",
+    response={200: PartnershipOut, **LOOKUP_ERRORS},
+    summary="A partnership",
+)
+def partnership_detail(request: HttpRequest, slug: Slug) -> PartnershipOut:
     return _partnership_out(get_object_or_404(Partnership, slug=slug))
 
 
-@router.get("/partnerships/{slug}/memberships", response=list[MembershipOut], summary="Its members")
+@router.get(
+    "/partnerships/{slug}/memberships",
+    response={200: list[MembershipOut], **LOOKUP_ERRORS},
+    summary="Its members",
+)
 @paginate
-def membership_list(request: HttpRequest, slug: str) -> list[MembershipOut]:
+@resolve_annotations
+def membership_list(request: HttpRequest, slug: Slug) -> list[MembershipOut]:
     partnership = get_object_or_404(Partnership, slug=slug)
     return [
         MembershipOut(
@@ -143,9 +165,14 @@ def membership_list(request: HttpRequest, slug: str) -> list[MembershipOut]:
     ]
 
 
-@router.get("/partnerships/{slug}/pledges", response=list[PledgeOut], summary="Its pledges")
+@router.get(
+    "/partnerships/{slug}/pledges",
+    response={200: list[PledgeOut], **LOOKUP_ERRORS},
+    summary="Its pledges",
+)
 @paginate
-def pledge_list(request: HttpRequest, slug: str) -> list[PledgeOut]:
+@resolve_annotations
+def pledge_list(request: HttpRequest, slug: Slug) -> list[PledgeOut]:
     partnership = get_object_or_404(Partnership, slug=slug)
     return [
         PledgeOut(
@@ -164,7 +191,11 @@ def pledge_list(request: HttpRequest, slug: str) -> list[PledgeOut]:
     ]
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="Organisations")
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **READ_ERRORS},
+    summary="Organisations",
+)
 @paginate
 def organisation_list(request: HttpRequest) -> list[OrganisationOut]:
     return [
@@ -175,8 +206,12 @@ def organisation_list(request: HttpRequest) -> list[OrganisationOut]:
     ]
 
 
-@router.get("/postcodes/{postcode}", response=PostcodeOut, summary="Which area covers a postcode")
-def postcode_detail(request: HttpRequest, postcode: str) -> PostcodeOut:
+@router.get(
+    "/postcodes/{postcode}",
+    response={200: PostcodeOut, **errors(400, 422)},
+    summary="Which area covers a postcode",
+)
+def postcode_detail(request: HttpRequest, postcode: Slug) -> PostcodeOut:
     try:
         place = postcode_place(postcode)
     except PostcodeError as error:

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from django import forms
 
+from ldsp.core.formfields import text_field, whole_number_field
+from ldsp.core.limits import (
+    INT_MAX,
+    MESSAGE_MAX,
+    NAME_MAX,
+    NARRATIVE_MAX,
+    POSTCODE_MAX,
+    UNIT_MAX,
+    URL_MAX,
+)
 from ldsp.core.sectors import Sector
 from ldsp.partnerships.models import Organisation, Partnership, Pledge
 
 
 class PostcodeForm(forms.Form):
-    postcode = forms.CharField(
+    postcode = text_field(
+        noun="The postcode",
+        max_length=POSTCODE_MAX,
         label="Postcode",
-        max_length=20,
         help_text="A full postcode, like SW1A 1AA, or the first part, like S1.",
         widget=forms.TextInput(
             attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"}
@@ -30,13 +41,24 @@ class PartnershipForm(forms.Form):
         help_text="For example, 2018-04-18.",
         error_messages={"invalid": "Enter a real date, like 2018-04-18"},
     )
-    summary = forms.CharField(
-        label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    summary = text_field(
+        noun="The summary",
+        max_length=NARRATIVE_MAX,
+        label="Summary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
-    contacts = forms.CharField(
-        label="How to get in touch", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    contacts = text_field(
+        noun="The contact details",
+        max_length=MESSAGE_MAX,
+        label="How to get in touch",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    website = forms.URLField(
+    website = text_field(
+        noun="The web address",
+        max_length=URL_MAX,
+        field_class=forms.URLField,
         assume_scheme="https",
         label="Website (optional)",
         required=False,
@@ -45,9 +67,10 @@ class PartnershipForm(forms.Form):
 
 
 class JoinRequestForm(forms.Form):
-    organisation_name = forms.CharField(
+    organisation_name = text_field(
+        noun="The organisation name",
+        max_length=NAME_MAX,
         label="Organisation name",
-        max_length=200,
         error_messages={"required": "Enter the name of your organisation"},
     )
     sector = forms.ChoiceField(
@@ -56,13 +79,18 @@ class JoinRequestForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the sector your organisation is in"},
     )
-    website = forms.URLField(
+    website = text_field(
+        noun="The web address",
+        max_length=URL_MAX,
+        field_class=forms.URLField,
         assume_scheme="https",
         label="Website (optional)",
         required=False,
         error_messages={"invalid": "Enter a web address, like https://example.org"},
     )
-    message = forms.CharField(
+    message = text_field(
+        noun="Your message",
+        max_length=MESSAGE_MAX,
         label="What would you bring to the partnership? (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -70,7 +98,9 @@ class JoinRequestForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
+    reason = text_field(
+        noun="The reason",
+        max_length=MESSAGE_MAX,
         label="Why are you declining?",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The person who asked will see this.",
@@ -79,13 +109,14 @@ class DeclineForm(forms.Form):
 
 
 class PledgeProgressForm(forms.Form):
-    delivered = forms.IntegerField(
-        label="Delivered so far",
+    delivered = whole_number_field(
+        noun="The number delivered",
         min_value=0,
+        max_value=INT_MAX,
+        label="Delivered so far",
         error_messages={
             "required": "Enter how many have been delivered",
             "min_value": "Delivered cannot be less than zero",
-            "invalid": "Enter a whole number",
         },
     )
     status = forms.ChoiceField(label="Status", choices=Pledge.Status.choices, widget=forms.Select)
@@ -98,20 +129,24 @@ class PledgeForm(forms.Form):
         empty_label="Choose an organisation",
         error_messages={"required": "Choose the organisation making the pledge"},
     )
-    description = forms.CharField(
+    description = text_field(
+        noun="The pledge",
+        max_length=NAME_MAX,
         label="What will they do?",
-        max_length=200,
         help_text="For example, “Train people in digital skills”.",
         error_messages={"required": "Say what the pledge is"},
     )
-    quantity = forms.IntegerField(
-        label="How many?",
+    quantity = whole_number_field(
+        noun="The number",
         min_value=1,
+        max_value=INT_MAX,
+        label="How many?",
         error_messages={"required": "Enter how many", "min_value": "Enter 1 or more"},
     )
-    unit = forms.CharField(
+    unit = text_field(
+        noun="What is being counted",
+        max_length=UNIT_MAX,
         label="Of what?",
-        max_length=60,
         help_text="For example, “people” or “devices”.",
         error_messages={"required": "Say what is being counted"},
     )
@@ -128,16 +163,22 @@ class PledgeForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(
-        label="Goal", max_length=200, error_messages={"required": "Enter the goal"}
+    title = text_field(
+        noun="The goal",
+        max_length=NAME_MAX,
+        label="Goal",
+        error_messages={"required": "Enter the goal"},
     )
-    measure = forms.CharField(
+    measure = text_field(
+        noun="The measure",
+        max_length=NAME_MAX,
         label="How will you measure it?",
-        max_length=200,
         error_messages={"required": "Say how you will measure it"},
     )
-    target = forms.IntegerField(
-        label="Target",
+    target = whole_number_field(
+        noun="The target",
         min_value=1,
+        max_value=INT_MAX,
+        label="Target",
         error_messages={"required": "Enter a target", "min_value": "Enter 1 or more"},
     )

@@ -14,6 +14,7 @@ from ldsp.core.emails import email_send_template
 from ldsp.core.errors import NotAllowed, Refused
 from ldsp.core.pagecache import content_changed
 from ldsp.core.permissions import COORDINATE_PARTNERSHIP
+from ldsp.core.ratelimit import per_person_rate_check
 from ldsp.core.services import audit_record
 from ldsp.partnerships.models import (
     Action,
@@ -99,6 +100,14 @@ def join_request_create(
         organisation_name__iexact=name, status=JoinRequest.Status.PENDING
     ).exists():
         raise PartnershipError(f"There is already a request for {name} waiting for a decision.")
+    per_person_rate_check(
+        actor,
+        "join_request",
+        per_hour=settings.JOIN_REQUESTS_PER_HOUR,
+        message="You have asked to join a lot of partnerships in the last hour. "
+        "Wait a while, then try again.",
+        error=PartnershipError,
+    )
     return JoinRequest.objects.create(
         partnership=partnership,
         organisation_name=name,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core.formpages import form_page
-from ldsp.core.pagecache import cached_for_visitors
+from ldsp.core.pagecache import (
+    cached_for_visitors,
+    is_page_number,
+    is_slug,
+    one_of,
+    text_up_to,
+)
 from ldsp.core.sectors import Sector
+from ldsp.lib.csvsafe import SafeWriter
 from ldsp.lib.postcodes import PostcodeError
 from ldsp.partnerships import selectors, services
 from ldsp.partnerships.coverage_map import coverage_svg
@@ -56,7 +62,14 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors(
+    query={
+        "status": one_of(*Partnership.Status.values),
+        "area": is_slug,
+        "sector": one_of(*Sector.values),
+        "page": is_page_number,
+    }
+)
 def directory(request: HttpRequest) -> HttpResponse:
     """Every partnership, filtered by status, area and the sector of members."""
     filters = _filters(request)
@@ -83,7 +96,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
     """The directory (with the same filters) as a CSV file."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="partnerships.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(["name", "status", "launched_on", "areas", "members", "website", "url"])
     for partnership in selectors.partnerships_filtered(**_filters(request)):
         writer.writerow(
@@ -101,7 +114,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors()
 def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A partnership: members by sector, action plan, pledges."""
     try:
@@ -245,7 +258,7 @@ def pledge_progress(request: HttpRequest, slug: str, pledge_id: int) -> HttpResp
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors()
 def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = selectors.organisation_detail(slug)
@@ -255,7 +268,7 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors(query={"postcode": text_up_to(20)})
 def coverage(request: HttpRequest) -> HttpResponse:
     """/areas/: the coverage map of England, its table, figures and a postcode lookup."""
     scheme = default_scheme()

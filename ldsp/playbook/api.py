@@ -9,9 +9,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from ldsp.accounts.selectors import credits_public, display_name, text_without_emails
+from ldsp.core.apierrors import LOOKUP_ERRORS, READ_ERRORS
+from ldsp.core.apitypes import Slug, resolve_annotations
 from ldsp.core.pagination import MappedQuerySet
 from ldsp.playbook import selectors
-from ldsp.playbook.models import Playbook, Release, ReleaseExport, Revision, Section
+from ldsp.playbook.models import Playbook, Release, ReleaseExport, Section
 from ldsp.playbook.rendering import release_markdown
 
 router = Router(tags=["playbook"])
@@ -77,28 +80,39 @@ def _section_out(section: Section, chapter_keys: dict[int, str]) -> SectionOut:
     )
 
 
-@router.get("/playbooks", response=list[PlaybookOut], summary="Playbooks")
+@router.get("/playbooks", response={200: list[PlaybookOut], **READ_ERRORS}, summary="Playbooks")
 @paginate
 def playbook_list(request: HttpRequest) -> object:
     return Playbook.objects.all()
 
 
-@router.get("/playbooks/{slug}", response=PlaybookOut, summary="One playbook")
-def playbook_detail(request: HttpRequest, slug: str) -> Playbook:
+@router.get(
+    "/playbooks/{slug}", response={200: PlaybookOut, **LOOKUP_ERRORS}, summary="One playbook"
+)
+def playbook_detail(request: HttpRequest, slug: Slug) -> Playbook:
     return get_object_or_404(Playbook, slug=slug)
 
 
-@router.get("/playbooks/{slug}/sections", response=list[SectionOut], summary="Sections, in order")
+@router.get(
+    "/playbooks/{slug}/sections",
+    response={200: list[SectionOut], **LOOKUP_ERRORS},
+    summary="Sections, in order",
+)
 @paginate
-def section_list(request: HttpRequest, slug: str) -> list[SectionOut]:
+@resolve_annotations
+def section_list(request: HttpRequest, slug: Slug) -> list[SectionOut]:
     playbook = get_object_or_404(Playbook, slug=slug)
     sections = list(selectors.sections_current(playbook))
     chapter_keys = {s.pk: s.key for s in sections if s.parent_id is None}
     return [_section_out(section, chapter_keys) for section in sections]
 
 
-@router.get("/playbooks/{slug}/sections/{section_slug}", response=SectionOut, summary="A section")
-def section_detail(request: HttpRequest, slug: str, section_slug: str) -> SectionOut:
+@router.get(
+    "/playbooks/{slug}/sections/{section_slug}",
+    response={200: SectionOut, **LOOKUP_ERRORS},
+    summary="A section",
+)
+def section_detail(request: HttpRequest, slug: Slug, section_slug: Slug) -> SectionOut:
     section = get_object_or_404(
         selectors.sections_current(get_object_or_404(Playbook, slug=slug)), slug=section_slug
     )
@@ -108,13 +122,18 @@ def section_detail(request: HttpRequest, slug: str, section_slug: str) -> Sectio
 
 @router.get(
     "/playbooks/{slug}/sections/{section_slug}/revisions",
-    response=list[RevisionOut],
+    response={200: list[RevisionOut], **LOOKUP_ERRORS},
     summary="A section's revisions, newest first",
 )
 @paginate
-def revision_list(request: HttpRequest, slug: str, section_slug: str) -> list[RevisionOut]:
+@resolve_annotations
+def revision_list(request: HttpRequest, slug: Slug, section_slug: Slug) -> list[RevisionOut]:
     section = get_object_or_404(Section, playbook__slug=slug, slug=section_slug)
-    revisions = Revision.objects.filter(section=section).select_related("author__profile")
+    revisions = (
+        selectors.revisions_visible_to(request.user)
+        .filter(section=section)
+        .select_related("author__profile")
+    )
     return MappedQuerySet(  # type: ignore[return-value]
         revisions.order_by("-number"),
         lambda r: RevisionOut(
@@ -122,9 +141,9 @@ def revision_list(request: HttpRequest, slug: str, section_slug: str) -> list[Re
             title=r.title,
             body=r.body,
             body_html=r.body_html,
-            message=r.message,
+            message=text_without_emails(r.message),
             source=r.source,
-            author=r.author.profile.name if r.author else None,
+            author=display_name(r.author) if r.author else None,
             created_at=r.created_at,
         ),
     )
@@ -136,40 +155,52 @@ def _release_out(release: Release) -> ReleaseOut:
         label=release.label,
         notes=release.notes,
         published_at=release.published_at,
-        credits=[{"name": c["name"], "revisions": c["revisions"]} for c in release.credits],
+        credits=[
+            {"name": c["name"], "revisions": c["revisions"]}
+            for c in credits_public(release.credits)
+        ],
         url=release.get_absolute_url(),
     )
 
 
-@router.get("/playbooks/{slug}/releases", response=list[ReleaseOut], summary="Releases")
+@router.get(
+    "/playbooks/{slug}/releases",
+    response={200: list[ReleaseOut], **LOOKUP_ERRORS},
+    summary="Releases",
+)
 @paginate
-def release_list(request: HttpRequest, slug: str) -> list[ReleaseOut]:
+@resolve_annotations
+def release_list(request: HttpRequest, slug: Slug) -> list[ReleaseOut]:
     playbook = get_object_or_404(Playbook, slug=slug)
     return [_release_out(release) for release in playbook.releases.all()]
 
 
-@router.get("/playbooks/{slug}/releases/{number}", response=ReleaseOut, summary="A release")
-def release_detail(request: HttpRequest, slug: str, number: str) -> ReleaseOut:
+@router.get(
+    "/playbooks/{slug}/releases/{number}",
+    response={200: ReleaseOut, **LOOKUP_ERRORS},
+    summary="A release",
+)
+def release_detail(request: HttpRequest, slug: Slug, number: Slug) -> ReleaseOut:
     return _release_out(get_object_or_404(Release, playbook__slug=slug, number=number))
 
 
 @router.get(
     "/playbooks/{slug}/releases/{number}/markdown",
     summary="A release as Markdown",
-    response={200: str},
+    response={200: str, **LOOKUP_ERRORS},
 )
-def release_markdown_api(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+def release_markdown_api(request: HttpRequest, slug: Slug, number: Slug) -> HttpResponse:
     release = get_object_or_404(Release, playbook__slug=slug, number=number)
     return HttpResponse(release_markdown(release), content_type="text/markdown; charset=utf-8")
 
 
 @router.get(
     "/playbooks/{slug}/releases/{number}/exports/{export_format}",
-    response=ExportOut,
+    response={200: ExportOut, **LOOKUP_ERRORS},
     summary="Whether a release's download (PDF) is ready",
 )
 def release_export_status(
-    request: HttpRequest, slug: str, number: str, export_format: str
+    request: HttpRequest, slug: Slug, number: Slug, export_format: Slug
 ) -> ExportOut:
     release = get_object_or_404(Release, playbook__slug=slug, number=number)
     export = get_object_or_404(ReleaseExport, release=release, format=export_format)

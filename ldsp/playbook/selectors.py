@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from ldsp.accounts.selectors import display_names
+from ldsp.core.permissions import EDIT_CONTENT, has
 from ldsp.lib.markdown import plain_text
 from ldsp.lib.snippets import snippet_html
 from ldsp.playbook.models import Playbook, Release, ReleaseEntry, Revision, Section
@@ -22,6 +23,17 @@ logger = logging.getLogger(__name__)
 def playbook_get(slug: str) -> Playbook:
     """The playbook with ``slug``, or a 404."""
     return get_object_or_404(Playbook, slug=slug)
+
+
+def revisions_visible_to(viewer: Any) -> QuerySet[Revision]:
+    """The revisions ``viewer`` may see: every revision of a section in the text.
+
+    A section's whole history is public (that is what makes the Playbook
+    co-produced in the open); only a removed section's history is for editors.
+    """
+    if has(viewer, EDIT_CONTENT):
+        return Revision.objects.all()
+    return Revision.objects.filter(section__removed_at__isnull=True)
 
 
 def section_get(playbook: Playbook, slug: str) -> Section:

@@ -11,6 +11,16 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from ldsp.accounts.api_auth import SIGNED_IN
+from ldsp.core.apierrors import LOOKUP_ERRORS, READ_ERRORS, errors
+from ldsp.core.apitypes import (
+    Email,
+    Name,
+    Narrative,
+    Organisations,
+    Slug,
+    Summary,
+    resolve_annotations,
+)
 from ldsp.core.pagination import MappedQuerySet
 from ldsp.places.models import Area
 from ldsp.plays import selectors, services
@@ -39,18 +49,18 @@ class PlayOut(Schema):
 
 
 class PlayIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
-    summary: str = Field(..., min_length=1, max_length=300)
-    area: str = Field(..., description="The area's code, e.g. E37000019.")
-    organisations: str = Field(..., min_length=1, max_length=500)
-    challenge: str = Field(..., min_length=1)
-    approach: str = Field(..., min_length=1)
-    impact: str = Field(..., min_length=1)
-    lessons: str = Field(..., min_length=1)
-    skill_areas: list[SkillArea] = Field(..., min_length=1)
-    levels: list[Level] = Field(..., min_length=1)
-    audiences: list[Audience] = Field(..., min_length=1)
-    contact_email: str = Field(..., min_length=3, max_length=254)
+    title: Name = Field(..., min_length=1)
+    summary: Summary = Field(..., min_length=1)
+    area: Slug = Field(..., description="The area's code, e.g. E37000019.")
+    organisations: Organisations = Field(..., min_length=1)
+    challenge: Narrative = Field(..., min_length=1)
+    approach: Narrative = Field(..., min_length=1)
+    impact: Narrative = Field(..., min_length=1)
+    lessons: Narrative = Field(..., min_length=1)
+    skill_areas: list[SkillArea] = Field(..., min_length=1, max_length=len(SkillArea))
+    levels: list[Level] = Field(..., min_length=1, max_length=len(Level))
+    audiences: list[Audience] = Field(..., min_length=1, max_length=len(Audience))
+    contact_email: Email
 
 
 def _out(play: Play) -> PlayOut:
@@ -74,21 +84,31 @@ def _out(play: Play) -> PlayOut:
     )
 
 
-@router.get("/plays", response=list[PlayOut], summary="Published plays")
+@router.get("/plays", response={200: list[PlayOut], **READ_ERRORS}, summary="Published plays")
 @paginate
+@resolve_annotations
 def play_list(
-    request: HttpRequest, area: str = "", skill: str = "", level: str = "", audience: str = ""
+    request: HttpRequest,
+    area: Slug = "",
+    skill: Slug = "",
+    level: Slug = "",
+    audience: Slug = "",
 ) -> list[PlayOut]:
     found = selectors.plays_published(area=area, skill=skill, level=level, audience=audience)
     return MappedQuerySet(found, _out)  # type: ignore[return-value]
 
 
-@router.get("/plays/{slug}", response=PlayOut, summary="A published play")
-def play_detail(request: HttpRequest, slug: str) -> PlayOut:
-    return _out(get_object_or_404(Play, slug=slug, status=Play.Status.PUBLISHED))
+@router.get("/plays/{slug}", response={200: PlayOut, **LOOKUP_ERRORS}, summary="A published play")
+def play_detail(request: HttpRequest, slug: Slug) -> PlayOut:
+    return _out(get_object_or_404(selectors.plays_public(), slug=slug))
 
 
-@router.post("/plays", response={201: PlayOut}, auth=SIGNED_IN, summary="Submit a play")
+@router.post(
+    "/plays",
+    response={201: PlayOut, **errors(400, 401, 403, 422)},
+    auth=SIGNED_IN,
+    summary="Submit a play",
+)
 def play_create(request: HttpRequest, payload: PlayIn) -> tuple[int, PlayOut]:
     area = Area.objects.filter(code=payload.area, scheme__is_default=True).first()
     if area is None:

@@ -6,6 +6,15 @@ from typing import Any
 
 from django import forms
 
+from ldsp.core.formfields import text_field
+from ldsp.core.limits import (
+    EMAIL_MAX,
+    MESSAGE_MAX,
+    NAME_MAX,
+    NARRATIVE_MAX,
+    ORGANISATIONS_MAX,
+    SUMMARY_MAX,
+)
 from ldsp.partnerships.models import Partnership
 from ldsp.places.models import Area
 from ldsp.playbook.models import Section
@@ -15,12 +24,16 @@ from ldsp.plays.models import Audience, Level, Play, SkillArea
 class PlayForm(forms.Form):
     """A play: the structured case study a contributor submits."""
 
-    title = forms.CharField(
-        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+    title = text_field(
+        noun="The title",
+        max_length=NAME_MAX,
+        label="Title",
+        error_messages={"required": "Enter a title"},
     )
-    summary = forms.CharField(
+    summary = text_field(
+        noun="The summary",
+        max_length=SUMMARY_MAX,
         label="Summary",
-        max_length=300,
         help_text="One or two sentences.",
         error_messages={"required": "Enter a summary"},
     )
@@ -36,28 +49,37 @@ class PlayForm(forms.Form):
         required=False,
         empty_label="Not part of a partnership",
     )
-    organisations = forms.CharField(
+    organisations = text_field(
+        noun="The list of organisations",
+        max_length=ORGANISATIONS_MAX,
         label="Which organisations were involved?",
-        max_length=500,
         error_messages={"required": "Say which organisations were involved"},
     )
-    challenge = forms.CharField(
+    challenge = text_field(
+        noun="The challenge",
+        max_length=NARRATIVE_MAX,
         label="What was the challenge?",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Describe the challenge"},
     )
-    approach = forms.CharField(
+    approach = text_field(
+        noun="What you did",
+        max_length=NARRATIVE_MAX,
         label="What did you do?",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Describe what you did"},
     )
-    impact = forms.CharField(
+    impact = text_field(
+        noun="The difference it made",
+        max_length=NARRATIVE_MAX,
         label="What difference did it make?",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Give numbers where you can, like “120 people completed the course”.",
         error_messages={"required": "Describe the impact"},
     )
-    lessons = forms.CharField(
+    lessons = text_field(
+        noun="What you would tell others",
+        max_length=NARRATIVE_MAX,
         label="What would you tell others?",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Share what you learned"},
@@ -80,7 +102,10 @@ class PlayForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose who it was for"},
     )
-    contact_email = forms.EmailField(
+    contact_email = text_field(
+        noun="The email address",
+        max_length=EMAIL_MAX,
+        field_class=forms.EmailField,
         label="Contact email",
         help_text="Only moderators see this.",
         error_messages={
@@ -108,7 +133,9 @@ class ModerationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what to do with the play"},
     )
-    notes = forms.CharField(
+    notes = text_field(
+        noun="The notes",
+        max_length=MESSAGE_MAX,
         label="Notes for the author",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

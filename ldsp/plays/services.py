@@ -15,6 +15,7 @@ from ldsp.core.emails import email_send_template
 from ldsp.core.errors import NotAllowed, Refused
 from ldsp.core.pagecache import content_changed
 from ldsp.core.permissions import CONTRIBUTE, REVIEW_CONTRIBUTIONS, has, require
+from ldsp.core.ratelimit import per_person_rate_check
 from ldsp.core.services import audit_record
 from ldsp.plays.models import Play, PlayTag
 
@@ -78,6 +79,14 @@ def play_submit(*, actor: User, data: dict[str, Any]) -> Play:
     if playbook is not None:
         extensions.require_phase_open("play", playbook)
     with transaction.atomic():
+        per_person_rate_check(
+            actor,
+            "play",
+            per_hour=settings.PLAYS_PER_HOUR,
+            message="You have submitted a lot of plays in the last hour. "
+            "Wait a while, then try again.",
+            error=PlayError,
+        )
         play = Play.objects.create(
             slug=_unique_slug(data["title"]), author=actor, round=_open_round(), **data
         )

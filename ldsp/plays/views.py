@@ -14,7 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core import extensions
 from ldsp.core.formpages import form_page
-from ldsp.core.pagecache import cached_for_visitors
+from ldsp.core.pagecache import (
+    cached_for_visitors,
+    is_page_number,
+    is_slug,
+    one_of,
+    text_up_to,
+)
 from ldsp.core.permissions import CONTRIBUTE, REVIEW_CONTRIBUTIONS, has, require
 from ldsp.lib.snippets import search_terms
 from ldsp.places.models import Area
@@ -26,7 +32,16 @@ PAGE_SIZE = 20
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors(
+    query={
+        "area": is_slug,
+        "skill": one_of(*SkillArea.values),
+        "level": one_of(*Level.values),
+        "audience": one_of(*Audience.values),
+        "q": text_up_to(200),
+        "page": is_page_number,
+    }
+)
 def play_list(request: HttpRequest) -> HttpResponse:
     """Published plays, filtered by area, skills area, level and audience, or searched."""
     filters = {
@@ -43,12 +58,7 @@ def play_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     terms = search_terms(query)
     if terms:
-        ids = [
-            p.pk
-            for p in Play.objects.filter(status=Play.Status.PUBLISHED).search(
-                " ".join(terms), operator="and"
-            )
-        ]
+        ids = [p.pk for p in selectors.plays_public().search(" ".join(terms), operator="and")]
         plays = plays.filter(pk__in=ids)
     page = Paginator(plays, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -69,18 +79,16 @@ def play_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def play_page(request: HttpRequest, slug: str) -> HttpResponse:
     play: Play = get_object_or_404(
-        Play.objects.select_related("area", "partnership", "author"), slug=slug
+        selectors.plays_visible_to(request.user).select_related("area", "partnership", "author"),
+        slug=slug,
     )
     is_moderator = has(request.user, REVIEW_CONTRIBUTIONS)
-    if play.status != Play.Status.PUBLISHED and not (
-        is_moderator or play.author_id == request.user.pk
-    ):
-        return render(request, "404.html", status=404)
     return render(
         request,
         "plays/play.html",
         {
             "play": play,
+            "moderator_notes": selectors.moderator_notes_visible_to(play, request.user),
             "is_moderator": is_moderator,
             "is_author": play.author_id == request.user.pk,
             "sections": play.sections.select_related("current_revision", "playbook"),
@@ -126,7 +134,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, play_id: int) -> HttpResponse:
     """The author changes a play sent back for changes."""
-    play = get_object_or_404(Play, pk=play_id)
+    play: Play = get_object_or_404(selectors.plays_visible_to(request.user), pk=play_id)
     if play.author_id != request.user.pk:
         raise PermissionDenied
     if play.status != Play.Status.CHANGES_REQUESTED:

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from ldsp.accounts.selectors import display_name
 from ldsp.coproduction.errors import ContributionError
 from ldsp.coproduction.models import Comment
 from ldsp.coproduction.services.follows import section_follow
@@ -129,7 +130,11 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
             target=comment,
             summary=f"Hid comment {comment.pk} on {comment.section.key}",
             reason=reason,
-            data={"body": comment.body, "author": comment.author.email},
+            data={
+                "body": comment.body,
+                "author_id": comment.author_id,
+                "author": display_name(comment.author),
+            },
         )
         content_changed()
     return comment

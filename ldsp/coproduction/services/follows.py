@@ -7,9 +7,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 
-from ldsp.accounts.selectors import display_names
+from ldsp.accounts.selectors import display_names, text_without_emails
+from ldsp.coproduction.errors import ContributionError
 from ldsp.coproduction.models import Follow, Suggestion
 from ldsp.core.emails import email_send_template
+from ldsp.core.ratelimit import per_person_rate_check
 from ldsp.core.signed_links import link_token
 from ldsp.playbook.models import Revision, Section
 
@@ -21,14 +23,33 @@ def unsubscribe_url(user_id: int, section_id: int) -> str:
     return settings.SITE_URL + reverse("coproduction:unfollow", args=[token])
 
 
-def section_follow(*, user: User, section: Section) -> Follow:
-    """Follow a section (again following changes nothing)."""
+def _follow_rate_check(user: User) -> None:
+    per_person_rate_check(
+        user,
+        "follow",
+        per_hour=settings.FOLLOW_CHANGES_PER_HOUR,
+        message="You have followed and unfollowed sections a lot in the last hour. "
+        "Wait a while, then try again.",
+        error=ContributionError,
+    )
+
+
+def section_follow(*, user: User, section: Section, by_hand: bool = False) -> Follow:
+    """Follow a section (again following changes nothing).
+
+    ``by_hand``: the person pressed Follow, which counts towards their limit; the
+    automatic follow of a section you suggest or comment on does not.
+    """
+    if by_hand:
+        _follow_rate_check(user)
     follow, _ = Follow.objects.get_or_create(user=user, section=section)
     return follow
 
 
 def section_unfollow(*, user: User, section: Section) -> None:
-    """Stop following a section (not following it already changes nothing)."""
+    """Stop following a section (not following it already changes nothing); counts
+    towards the person's limit on following and unfollowing."""
+    _follow_rate_check(user)
     follow_cancel(user_id=user.pk, section=section)
 
 
@@ -58,7 +79,7 @@ def notify_section_changed(section: Section, revision: Revision) -> None:
             "playbook_title": section.playbook.title,
             "revision_number": revision.number,
             "author_name": author_name,
-            "message": revision.message,
+            "message": text_without_emails(revision.message),
             "section_url": section_url,
             "compare_url": compare_url,
             "unsubscribe_url": unsubscribe_url(user.pk, section.pk),

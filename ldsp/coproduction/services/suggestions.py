@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ldsp.accounts.selectors import display_name
 from ldsp.coproduction.errors import ContributionError
 from ldsp.coproduction.models import Endorsement, Suggestion, SuggestionMessage
 from ldsp.coproduction.services.follows import notify_suggestion_decided, section_follow
@@ -160,7 +161,7 @@ def _land(
         title=title,
         body=body,
         author=suggestion.author,
-        message=f"Suggestion {suggestion.pk}, accepted by {actor.get_username()}",
+        message=f"Suggestion {suggestion.pk}, accepted by {display_name(actor)}",
         source=source,
     )
     suggestion.state = Suggestion.State.ACCEPTED

@@ -26,7 +26,7 @@ def section_comments(context: template.Context, section: Section) -> dict[str, A
     revision = section.current_revision
     assert revision is not None
     can_edit = has(user, EDIT_CONTENT)
-    placed, outdated = selectors.comment_threads(section, show_hidden=can_edit)
+    placed, outdated = selectors.comment_threads(section, viewer=user)
     return {
         "request": context["request"],
         "user": user,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ldsp.coproduction.errors import ContributionError
 from ldsp.coproduction.forms import CommentForm, HideForm, ReplyForm
 from ldsp.coproduction.models import Comment
+from ldsp.coproduction.selectors import comments_visible_to
 from ldsp.coproduction.services import comments as comment_services
 from ldsp.coproduction.services.follows import (
     UNSUBSCRIBE,
@@ -69,14 +70,17 @@ def comment_create(request: HttpRequest, slug: str, section_slug: str) -> HttpRe
     return redirect(section.get_absolute_url() + "#add-comment")
 
 
-def _comment(comment_id: int) -> Comment:
-    return get_object_or_404(Comment.objects.select_related("section__playbook"), pk=comment_id)
+def _comment(request: HttpRequest, comment_id: int) -> Comment:
+    """The comment, if the person asking may see it (else 404, as if it did not exist)."""
+    return get_object_or_404(
+        comments_visible_to(request.user).select_related("section__playbook"), pk=comment_id
+    )
 
 
 @login_required
 @require_POST
 def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment(comment_id)
+    comment = _comment(request, comment_id)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
@@ -95,7 +99,7 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_state(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment(comment_id)
+    comment = _comment(request, comment_id)
     try:
         comment_services.comment_set_state(
             actor=request.user,  # type: ignore[arg-type]
@@ -111,7 +115,7 @@ def comment_state(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
     require(request.user, EDIT_CONTENT)
-    comment = _comment(comment_id)
+    comment = _comment(request, comment_id)
 
     def hide(data: dict[str, Any]) -> HttpResponse:
         comment_services.comment_hide(actor=request.user, comment=comment, reason=data["reason"])  # type: ignore[arg-type]
@@ -127,12 +131,17 @@ def comment_hide(request: HttpRequest, comment_id: int) -> HttpResponse:
 def follow(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     playbook = playbook_get(slug)
     section = section_get(playbook, section_slug)
-    if request.POST.get("follow") == "false":
-        section_unfollow(user=request.user, section=section)  # type: ignore[arg-type]
-        messages.success(request, "You no longer follow this section.")
-    else:
-        section_follow(user=request.user, section=section)  # type: ignore[arg-type]
-        messages.success(request, "You now follow this section. We will email you when it changes.")
+    try:
+        if request.POST.get("follow") == "false":
+            section_unfollow(user=request.user, section=section)  # type: ignore[arg-type]
+            messages.success(request, "You no longer follow this section.")
+        else:
+            section_follow(user=request.user, section=section, by_hand=True)  # type: ignore[arg-type]
+            messages.success(
+                request, "You now follow this section. We will email you when it changes."
+            )
+    except Refused as error:
+        messages.error(request, str(error))
     return redirect(section)
 
 

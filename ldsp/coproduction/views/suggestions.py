@@ -21,6 +21,7 @@ from ldsp.coproduction.views.common import closed_page, row_id
 from ldsp.core import extensions
 from ldsp.core.errors import Refused
 from ldsp.core.formpages import form_page
+from ldsp.core.limits import BODY_MAX
 from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT, has, require
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.playbook.models import Section
@@ -271,7 +272,13 @@ def suggestion_resolve(request: HttpRequest, suggestion_id: int) -> HttpResponse
             elif picked == "theirs":
                 choices.append(conflict.theirs)
             elif picked == "own":
-                choices.append(request.POST.get(f"text-{conflict.index}", ""))
+                own = request.POST.get(f"text-{conflict.index}", "")
+                if len(own) > BODY_MAX or "\x00" in own:
+                    errors.append(
+                        f"Your own text for conflict {conflict.index + 1} must be "
+                        f"{BODY_MAX:,} characters or fewer, with no null characters"
+                    )
+                choices.append(own)
             else:
                 errors.append(f"Choose how to settle conflict {conflict.index + 1}")
         if not errors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.db import connection
 from django.http.response import HttpResponseBase
 from django.test import Client
@@ -27,7 +28,9 @@ def test_a_visitor_is_served_from_the_cache_with_a_fresh_nonce(playbook: Playboo
     first = client.get(section.get_absolute_url())
     with CaptureQueriesContext(connection) as queries:
         second = client.get(section.get_absolute_url())
-    assert len(queries) == 0
+    # Only the content version is read, and that only when the default cache is a table.
+    cache_table = str(settings.CACHES["default"].get("LOCATION", ""))
+    assert [q for q in queries.captured_queries if cache_table not in q["sql"]] == []
     assert second.status_code == 200
     assert _nonce(first) != _nonce(second)
     assert f'<script nonce="{_nonce(second)}">' in second.content.decode()

@@ -32,7 +32,7 @@ def _pdf_export(release: Release) -> ReleaseExport | None:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors()
 def release_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every release, newest first."""
     playbook = selectors.playbook_get(slug)
@@ -82,7 +82,7 @@ def release_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors()
 def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     """A release: its notes, contents, credits and downloads."""
     release = _release(slug, number)

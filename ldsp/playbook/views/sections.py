@@ -28,7 +28,7 @@ HISTORY_PAGE_SIZE = 50
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors()
 def default_playbook(request: HttpRequest) -> HttpResponse:
     """/playbook/ is the default playbook's contents."""
     playbook = selectors.playbook_default()
@@ -38,7 +38,7 @@ def default_playbook(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors()
 def contents(request: HttpRequest, slug: str) -> HttpResponse:
     """The table of contents, with the latest releases."""
     playbook = selectors.playbook_get(slug)
@@ -66,7 +66,7 @@ def current_markdown_download(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cached_for_visitors
+@cached_for_visitors()
 def section_page(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     """One section (or chapter) as it reads now."""
     playbook = selectors.playbook_get(slug)
@@ -100,7 +100,8 @@ def history(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     playbook = selectors.playbook_get(slug)
     section = selectors.section_get(playbook, section_slug)
     revisions = list(
-        Revision.objects.filter(section=section)
+        selectors.revisions_visible_to(request.user)
+        .filter(section=section)
         .select_related("author__profile")
         .order_by("-number")[:HISTORY_PAGE_SIZE]
     )
@@ -130,7 +131,12 @@ def compare(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
             status=400,
         )
     numbers = (form.cleaned_data["from_number"], form.cleaned_data["to_number"])
-    found = {r.number: r for r in Revision.objects.filter(section=section, number__in=numbers)}
+    found = {
+        r.number: r
+        for r in selectors.revisions_visible_to(request.user).filter(
+            section=section, number__in=numbers
+        )
+    }
     if len(found) < len(set(numbers)):
         raise Http404("No such revision")
     old, new = found[numbers[0]], found[numbers[1]]
