@@ -1,12 +1,12 @@
 """Demo contributions: an open suggestion with an endorsement and discussion, an accepted
-one, and a comment thread with an editor's reply."""
+one, a comment thread with an editor's reply, and an advert the editors hid."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import User
 
 from ldsp.coproduction.models import Suggestion
-from ldsp.coproduction.services.comments import comment_create, comment_reply
+from ldsp.coproduction.services.comments import comment_create, comment_hide, comment_reply
 from ldsp.coproduction.services.suggestions import (
     suggestion_accept,
     suggestion_create,
@@ -81,5 +81,17 @@ def load() -> list[str]:
             actor=editor,
             comment=comment,
             body="Good point: we will say more about this in the next release.",
+        )
+        advert = comment_create(
+            actor=coordinator,
+            section=coordinator_section,
+            revision_id=revision.pk,
+            body="Cheap refurbished laptops for your learners: call us today for a quote.",
+            quote=quote,
+        )
+        comment_hide(
+            actor=editor,
+            comment=advert,
+            reason="Advertising: comments are for improving the Playbook.",
         )
     return []
