@@ -9,6 +9,8 @@ everywhere.
 from __future__ import annotations
 
 import copy
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.test import Client, override_settings
 from pytest_django import DjangoDbBlocker
@@ -140,6 +143,63 @@ def _clean_cache(_own_cache: None) -> None:
     for backend in caches.all(initialized_only=False):
         if not isinstance(backend, DatabaseCache):
             backend.clear()
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_REQUIRED = os.environ.get("TEST_REDIS_REQUIRED", "") not in ("", "0", "false")
+
+
+class RunScopedRedisCache(RedisCache):
+    """Django's Redis cache, except that clearing it deletes only this test run's keys
+    (its own prefix) rather than the whole database another run on the machine may share."""
+
+    def clear(self) -> None:
+        client = self._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+
+
+def _redis_unreachable(url: str) -> str | None:
+    """Why Redis at ``url`` cannot be used, or None if it answers."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        return f"Redis at {url} is not reachable ({error})"
+    return None
+
+
+@pytest.fixture(params=["database", "redis"])
+def cache_backend(request: pytest.FixtureRequest, _clean_cache: None) -> Iterator[str]:
+    """Run the test once with the default cache as configured without Redis (a database
+    table) and once with it in Redis, as production with ``REDIS_URL`` has it.
+
+    Redis is ``TEST_REDIS_URL`` (its database 15 by default), under a key prefix of
+    this run's own. Without Redis the Redis run is skipped, unless
+    ``TEST_REDIS_REQUIRED`` is set (as CI sets it): then it fails.
+    """
+    if request.param == "database":
+        yield "database"
+        return
+    reason = _redis_unreachable(TEST_REDIS_URL)
+    if reason:
+        if REDIS_REQUIRED:
+            pytest.fail(f"{reason}, and TEST_REDIS_REQUIRED is set")
+        pytest.skip(reason)
+    own = copy.deepcopy(settings.CACHES)
+    own["default"] = {
+        "BACKEND": "conftest.RunScopedRedisCache",
+        "LOCATION": TEST_REDIS_URL,
+        "KEY_PREFIX": f"ldsp-test-{os.getpid()}-{uuid.uuid4().hex[:8]}",
+    }
+    with override_settings(CACHES=own, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"):
+        caches["default"].clear()
+        try:
+            yield "redis"
+        finally:
+            caches["default"].clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

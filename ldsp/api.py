@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -12,6 +12,7 @@ from ldsp.accounts.api import router as accounts_router
 from ldsp.consultations.api import router as rounds_router
 from ldsp.coproduction.api import router as contributions_router
 from ldsp.core.errors import Refused
+from ldsp.core.views import answer_for_exception
 from ldsp.partnerships.api import router as network_router
 from ldsp.playbook.api import router as playbook_router
 from ldsp.plays.api import router as plays_router
@@ -43,11 +44,17 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.errors}, status=422)
 
 
+# Refusals and outages are answered as the pages answer them (ldsp.core.views): the
+# same words, the same one-line log, and for an outage the same Retry-After.
 @api.exception_handler(PermissionError)
 @api.exception_handler(PermissionDenied)
-def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-    message = str(exc) or "You do not have permission to do this."
-    return api.create_response(request, {"detail": message}, status=403)
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _expected_failure(request: HttpRequest, exc: Exception) -> HttpResponse:
+    answer = answer_for_exception(request, exc)
+    if answer is None:  # e.g. a file the server may not open: the server's fault, a 500
+        raise exc
+    return answer
 
 
 @api.exception_handler(OverflowError)

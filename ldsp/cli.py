@@ -3,6 +3,8 @@
 ``ldsp demo``    migrate, load demo content, serve web and worker on one machine
 ``ldsp serve``   the web server only (gunicorn), for deployments
 ``ldsp worker``  the background task worker only, for deployments
+``ldsp backup FILE``   every table and the media files in one checksummed zip file
+``ldsp restore FILE``  put a backup back (``--replace`` over a database in use)
 ``ldsp <other>`` any manage.py command, e.g. ``ldsp migrate`` or ``ldsp createsuperuser``
 """
 
@@ -181,12 +183,16 @@ def serve() -> int:
 
 
 def worker(arguments: list[str]) -> int:
-    """Run the task worker in this process until it is stopped."""
+    """Run the task worker in this process until it is stopped.
+
+    It beats a heartbeat and queues again the tasks of workers that were killed before
+    finishing them (``ldsp.core.taskworker``).
+    """
     _use_local_secret(create=False)
     _setup_django()
-    from django.core.management import call_command
+    from ldsp.core.taskworker import worker_run
 
-    call_command("db_worker", *arguments)
+    worker_run(arguments)
     return 0
 
 

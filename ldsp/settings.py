@@ -74,6 +74,8 @@ try:
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
     DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LDSP Hub <no-reply@localhost>")
     EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
+    EXPORT_TIMEOUT_SECONDS = env_int("EXPORT_TIMEOUT_SECONDS", 300, minimum=10)
+    EXPORT_MAX_ATTEMPTS = env_int("EXPORT_MAX_ATTEMPTS", 5, minimum=1, maximum=20)
     CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60, minimum=0)
     SUGGESTIONS_OPEN_PER_SECTION = env_int("SUGGESTIONS_OPEN_PER_SECTION", 3, minimum=1)
     CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30, minimum=1)
@@ -154,7 +156,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "ldsp.core.views.DatabaseValueErrorMiddleware",
+    "ldsp.core.middleware.ExpectedFailuresMiddleware",
 ]
 
 ROOT_URLCONF = "ldsp.urls"

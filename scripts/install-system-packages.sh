@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages LDSP Hub's tests and tools use, if any is missing:
 # Chromium for the browser tests, Pango for PDF rendering, wrk for benchmarks,
-# poppler-utils for checking PDFs. Needs root (or sudo); safe to run again.
+# poppler-utils for checking PDFs, Redis for the tests that run against each cache backend.
+# Needs root (or sudo); safe to run again.
 set -euo pipefail
 
-packages=(chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation wrk poppler-utils)
+packages=(chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation wrk poppler-utils redis-server)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -25,7 +25,7 @@ from ldsp.accounts.roles import Role
 from ldsp.accounts.services import user_create
 from ldsp.consultations.models import ReportCorrection, Round
 from ldsp.coproduction.models import Comment, Endorsement, Follow, Suggestion, SuggestionMessage
-from ldsp.core.models import AuditEvent, CacheEntry, OutboundEmail, RateCount
+from ldsp.core.models import AuditEvent, CacheEntry, ContentVersion, OutboundEmail, RateCount
 from ldsp.core.sectors import Sector
 from ldsp.lib.anchoring import anchor_make
 from ldsp.lib.markdown import render_markdown
@@ -196,6 +196,15 @@ class CacheEntryFactory(DjangoModelFactory[CacheEntry]):
     expires = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=1))
 
 
+class ContentVersionFactory(DjangoModelFactory[ContentVersion]):
+    """The page cache's restart counter (the site keeps one row)."""
+
+    class Meta:
+        model = ContentVersion
+
+    epoch = 1
+
+
 # Places
 
 
@@ -340,6 +349,7 @@ class GoalFactory(DjangoModelFactory[Goal]):
     title = factory.Sequence(lambda n: f"Goal {n}")
     measure = "People helped"
     target = 100
+    position = factory.Sequence(lambda n: n + 1)  # unique within a partnership
 
 
 class ActionFactory(DjangoModelFactory[Action]):

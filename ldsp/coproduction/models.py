@@ -53,10 +53,28 @@ class Suggestion(models.Model):
         help_text="For a suggestion that needs resolution: the revision it was merged "
         "against, the merged text and each conflict.",
     )
+    open_slot = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Which of its author's places for open suggestions on this section it "
+        "takes (1 up to SUGGESTIONS_OPEN_PER_SECTION); empty once decided. Two pending "
+        "suggestions by one person on one section never share a place.",
+    )
+
+    PENDING_STATES = (State.OPEN, State.NEEDS_RESOLUTION)
 
     class Meta:
         db_table = "playbook_suggestion"
         ordering = ["created_at", "id"]
+        constraints = [
+            # The database, not a count read beforehand, keeps a person within their
+            # limit of open suggestions on a section when two arrive at once.
+            models.UniqueConstraint(
+                fields=["author", "section", "open_slot"],
+                condition=models.Q(state__in=["open", "needs_resolution"]),
+                name="suggestion_open_slot_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Suggestion {self.pk} on {self.section.key}"
@@ -66,7 +84,7 @@ class Suggestion(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.state in (self.State.OPEN, self.State.NEEDS_RESOLUTION)
+        return self.state in self.PENDING_STATES
 
 
 class Endorsement(models.Model):

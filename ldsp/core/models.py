@@ -1,4 +1,5 @@
-"""Site-wide records: the outgoing email queue, the audit log, rate-limit counts and the cache."""
+"""Site-wide records: the outgoing email queue, the audit log, rate-limit counts, the cache
+and the page cache's restart counter."""
 
 from __future__ import annotations
 
@@ -113,3 +114,25 @@ class CacheEntry(models.Model):
 
     def __str__(self) -> str:
         return self.cache_key
+
+
+class ContentVersion(models.Model):
+    """The page cache's restart counter: one row, kept where nothing evicts it.
+
+    The content version itself lives in the default cache and counts up there on
+    every change. Whenever the cache has lost it (Redis flushed, the cache table
+    cleared), it starts again from a new *epoch* claimed here, which is higher than
+    every epoch claimed before, so pages cached under earlier versions are never
+    served again (see ``ldsp.core.pagecache``).
+    """
+
+    epoch = models.PositiveBigIntegerField(
+        default=0, help_text="How many times the content version has started again."
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "content version"
+
+    def __str__(self) -> str:
+        return f"Content version epoch {self.epoch}"

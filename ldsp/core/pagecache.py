@@ -3,7 +3,9 @@
 Public pages (the home page, the Playbook) are the same for every visitor, so
 they are rendered once and served from the cache until the content changes.
 A page is cached under a *content version*; every write that changes public
-content bumps the version, so nothing stale is ever served. Signed-in people,
+content bumps the version, so nothing stale is ever served. The version counts
+up in the default cache; should that cache ever lose it, it starts again from a
+new epoch kept in the database, above every version used before. Signed-in people,
 and anyone with a pending message, always get a freshly rendered page.
 
 Only the query parameters a view declares (and only values that pass its
@@ -19,10 +21,12 @@ it anyway is never stored.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
 import re
+import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -31,9 +35,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import BaseCache, cache, caches
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 
+from ldsp.core.models import ContentVersion
+
 CONTENT_VERSION_KEY = "ldsp:content-version"
+EPOCH_SPAN = 2**32
+"""Versions one epoch may count through; a new epoch starts above them all."""
 PAGE_TIMEOUT = 24 * 60 * 60
 MESSAGE_COOKIE = "messages"
 PAGE_CACHE_ALIAS = "pages"
@@ -69,26 +78,55 @@ def text_up_to(max_length: int) -> QueryRule:
 
 
 def content_version() -> int:
-    """The current version of public content (1 when nothing has been recorded)."""
+    """The current version of public content.
+
+    It counts up in the default cache. If the cache has lost it, it starts again
+    from a new epoch, above every number that pages were cached under before.
+    """
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
-        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY, 1)
+        version = _start_again()
     return int(version)
+
+
+def first_epoch() -> int:
+    """Where a new row's epochs start: minutes since 1970. Epochs are claimed far less
+    often than once a minute, so a database made later (on a machine whose file cache
+    still holds pages) starts above the epochs of one made before it."""
+    return int(time.time() // 60)
+
+
+def _start_again() -> int:
+    """Start the version again from a new epoch, and return the version the cache holds.
+
+    The epoch goes up first, so the row stays locked (on PostgreSQL and SQLite alike)
+    until the new version is in the cache: workers starting again at once take turns,
+    the first one's version stands and the others read it, and an epoch never reaches
+    the cache after a later one. Epochs claimed but not used are only skipped numbers.
+    """
+    with transaction.atomic():
+        if not ContentVersion.objects.filter(pk=1).update(epoch=F("epoch") + 1):
+            # The row was deleted (or this is a new database): make it again.
+            ContentVersion.objects.get_or_create(pk=1, defaults={"epoch": first_epoch()})
+            ContentVersion.objects.filter(pk=1).update(epoch=F("epoch") + 1)
+        epoch = ContentVersion.objects.values_list("epoch", flat=True).get(pk=1)
+        cache.add(CONTENT_VERSION_KEY, epoch * EPOCH_SPAN, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
+    return epoch * EPOCH_SPAN if version is None else int(version)
 
 
 def content_changed() -> None:
     """Call from any service that changes public content: cached pages go stale.
 
     The version moves on now and again after the transaction commits, so a
-    page rendered from the old data in between cannot outlive the change.
+    page rendered from the old data in between cannot outlive the change. If the
+    cache has lost the version there is nothing to move on: the next page read
+    starts a new epoch, newer than every version before it.
     """
 
     def bump() -> None:
-        try:
+        with contextlib.suppress(ValueError):  # lost: the next read starts a new epoch
             cache.incr(CONTENT_VERSION_KEY)
-        except ValueError:
-            cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
 
     bump()
     transaction.on_commit(bump)
@@ -97,7 +135,8 @@ def content_changed() -> None:
 def page_cache() -> BaseCache:
     """Where page copies live: the evictable ``pages`` cache when there is one.
 
-    The content version stays in the default cache, which is durable.
+    The content version stays in the default cache, which is not meant to evict;
+    should it lose the version all the same, the version starts a new epoch.
     """
     return caches[PAGE_CACHE_ALIAS if PAGE_CACHE_ALIAS in settings.CACHES else "default"]
 

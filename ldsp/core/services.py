@@ -15,10 +15,12 @@ from ldsp.core.models import AuditEvent, OutboundEmail
 def email_queue(
     *, to: Sequence[str], subject: str, body_text: str, body_html: str = ""
 ) -> OutboundEmail:
-    """Store an email and hand it to the worker once the surrounding transaction commits.
+    """Store an email and its delivery task in the caller's transaction.
 
-    The row is written in the caller's transaction, so an email is queued if
-    and only if the change that caused it is saved.
+    The email is queued if and only if the change that caused it is saved. The task
+    row is written in the same transaction (the task queue is a table in the same
+    database), so no crash between the commit and a later step can leave an email
+    that no worker will ever send.
     """
     from ldsp.core.tasks import deliver_email
 
@@ -29,7 +31,7 @@ def email_queue(
         email = OutboundEmail.objects.create(
             to=recipients, subject=subject[:255], body_text=body_text, body_html=body_html
         )
-        transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+        deliver_email.enqueue(email.pk)
     return email
 
 
@@ -50,7 +52,7 @@ def email_retry(*, actor: User, email: OutboundEmail) -> OutboundEmail:
         audit_record(
             actor=actor, verb="email.retried", target=email, summary=f"Resent “{email.subject}”"
         )
-        transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+        deliver_email.enqueue(email.pk)
     return email
 
 

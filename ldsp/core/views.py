@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import sys
 
-from django.db import DatabaseError, DataError, connection
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -15,6 +16,12 @@ from django.views.decorators.http import require_GET
 from ldsp.core.pagecache import cached_for_visitors
 
 logger = logging.getLogger(__name__)
+
+# The words pages and the API use for the same refusals, so both say the same thing.
+FORBIDDEN_DETAIL = "You do not have permission to do this."
+UNAVAILABLE_DETAIL = "Sorry, the service is unavailable. Try again in a few minutes."
+# How long a browser or API client should wait before trying again after a 503.
+RETRY_AFTER_SECONDS = 30
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -42,9 +49,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check could not reach the database")
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    except DatabaseError as error:
+        logger.error("Health check could not reach the database: %s", error)
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -56,10 +65,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """403 in the site's look, or as JSON under /api/."""
+    """403 in the site's look, or as JSON under /api/, with the service's reason if it gave one."""
+    reason = str(exception or "")
     if _wants_json(request):
-        return JsonResponse({"detail": "You do not have permission to do this."}, status=403)
-    return render(request, "403.html", status=403)
+        return JsonResponse({"detail": reason or FORBIDDEN_DETAIL}, status=403)
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -69,8 +79,42 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with ``Retry-After`` while the database cannot be reached.
+
+    The page is drawn without the request's context processors: they read the session
+    and the signed-in person, which live in the database that is down.
+    """
+    response: HttpResponse
+    if _wants_json(request):
+        response = JsonResponse({"detail": UNAVAILABLE_DETAIL}, status=503)
+    else:
+        try:
+            response = HttpResponse(
+                loader.render_to_string("503.html", {"request": request}), status=503
+            )
+        except Exception:  # the outage must never turn into a 500
+            logger.exception("The 503 page could not be drawn")
+            response = HttpResponse(
+                UNAVAILABLE_DETAIL, content_type="text/plain; charset=utf-8", status=503
+            )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 in the site's look; falls back to plain text if even that fails."""
+    """500 in the site's look; falls back to plain text if even that fails.
+
+    Django calls this for exceptions raised outside a view too (saving the session, say),
+    where no middleware's ``process_exception`` sees them: an expected failure there
+    still gets its own answer (a database outage is a 503, not a 500).
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, Exception):
+        answer = answer_for_exception(request, exception)
+        if answer is not None:
+            return answer
     if _wants_json(request):
         return JsonResponse({"detail": "Something went wrong on our side."}, status=500)
     try:
@@ -91,19 +135,63 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
-class DatabaseValueErrorMiddleware:
-    """A value the database cannot store (a number too large, say) is the caller's
-    mistake: answer 400, not 500. Forms and URL converters catch the usual cases;
-    this is the net beneath them."""
+def is_permission_refusal(exception: Exception) -> bool:
+    """The person asking may not do this: Python's and Django's way of saying so.
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    A ``PermissionError`` with an ``errno`` comes from the operating system (a file the
+    server may not write): that is the server's fault, a 500, not the person's.
+    """
+    if isinstance(exception, PermissionDenied):
+        return True
+    return isinstance(exception, PermissionError) and exception.errno is None
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, DataError):
-            logger.warning("Refused a value the database cannot store: %s", exception)
-            return bad_request(request, exception)
-        return None
+def is_database_unavailable(exception: Exception) -> bool:
+    """The database could not be reached or dropped the connection (not a bug in a query:
+    those are ``ProgrammingError`` or ``IntegrityError`` and stay 500s)."""
+    return isinstance(exception, (OperationalError, InterfaceError))
+
+
+def _who(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    try:
+        return f"user {user.pk}" if user is not None and user.is_authenticated else "anonymous"
+    except DatabaseError:  # the session could not be read: the refusal still stands
+        return "unknown"
+
+
+def answer_permission_refusal(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403, logged in one line: a refusal is expected, so no traceback."""
+    logger.warning(
+        "Refused %s %s for %s: %s",
+        request.method,
+        request.path,
+        _who(request),
+        exception or type(exception).__name__,
+    )
+    return permission_denied(request, exception)
+
+
+def answer_database_unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """503 with ``Retry-After``, logged in one line naming the database's complaint."""
+    complaint = str(exception).strip().splitlines()
+    logger.error(
+        "Database unavailable for %s %s: %s: %s",
+        request.method,
+        request.path,
+        type(exception).__name__,
+        complaint[0] if complaint else "",
+    )
+    return service_unavailable(request)
+
+
+def answer_for_exception(request: HttpRequest, exception: Exception) -> HttpResponse | None:
+    """The answer for an expected kind of failure, or ``None`` to let Django's 500 stand."""
+    if is_permission_refusal(exception):
+        return answer_permission_refusal(request, exception)
+    if is_database_unavailable(exception):
+        return answer_database_unavailable(request, exception)
+    if isinstance(exception, DataError):
+        logger.warning("Refused a value the database cannot store: %s", exception)
+        return bad_request(request, exception)
+    return None

@@ -19,8 +19,17 @@ lines. Where both sides changed the same paragraphs it tries again word by
 word, so that two people fixing different words of one paragraph do not
 clash.
 
-This module is framework-free on purpose - standard library and ``merge3``
-only, no Django - so it can be used anywhere and tested in isolation.
+Code blocks are the exception to "blank lines separate blocks": inside a
+fenced (```` ``` ```` or ``~~~``) or indented code block, blank lines are
+part of the code, and so is every space. Such a block is kept whole, inside
+one paragraph, byte for byte. Which lines are code is decided by a
+CommonMark parser (markdown-it, set up as the site reads Markdown), not by
+scanning lines, for the reasons given in ``ldsp.lib.outline``: a fence can
+sit in a list item, indented further than a top-level fence may be.
+
+This module is framework-free on purpose - standard library, ``merge3`` and
+markdown-it only, no Django - so it can be used anywhere and tested in
+isolation.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
 from merge3 import Merge3
 
 # Words and the whitespace between them, as in textdiff: joining the tokens
@@ -39,6 +49,10 @@ _TOKEN = re.compile(r"\s+|\S+")
 # A blank line, as CommonMark defines it: nothing but spaces and tabs.
 _BLANK_LINE = re.compile(r"[ \t]*")
 _SEPARATOR = "\n\n"
+# As ldsp.lib.markdown reads Markdown (raw HTML off, so there are no HTML
+# blocks, such as <pre>, whose blank lines would matter; tables on). Only the
+# block structure is needed, and inline parsing cannot change it.
+_PARSER = MarkdownIt("js-default").enable("table").disable("inline")
 
 
 @dataclass(frozen=True)
@@ -145,17 +159,44 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _code_lines(lines: Sequence[str]) -> set[int]:
+    """The indexes of the lines of ``lines`` that are in a fenced or indented code block.
+
+    A fence that is never closed runs to the end of the text (or of the list
+    item or block quote it is in), as CommonMark says.
+    """
+    if not any(_BLANK_LINE.fullmatch(line) for line in lines):
+        # Without a blank line there is nothing to split, so nothing to protect.
+        return set()
+    code: set[int] = set()
+    for token in _PARSER.parse("\n".join(lines)):
+        if token.type in ("fence", "code_block"):
+            assert token.map is not None  # block tokens always carry their lines
+            code.update(range(*token.map))
+    return code
+
+
 def _paragraphs(text: str) -> list[str]:
-    """The paragraphs of ``text``: runs of lines that are not blank, kept verbatim."""
+    """The paragraphs of ``text``, each kept verbatim.
+
+    A paragraph is a run of lines that are not blank, except that the blank
+    lines of a code block are in its paragraph too: they are part of the code.
+    """
     paragraphs: list[str] = []
     lines: list[str] = []
-    for line in _normalise(text).split("\n"):
-        if _BLANK_LINE.fullmatch(line):
+    all_lines = _normalise(text).split("\n")
+    code = _code_lines(all_lines)
+    for index, line in enumerate(all_lines):
+        if _BLANK_LINE.fullmatch(line) and index not in code:
             if lines:
                 paragraphs.append("\n".join(lines))
                 lines = []
         else:
             lines.append(line)
+    # Only a fence left open at the end of the text can end in blank lines.
+    # They go, like all blank lines at the end, so the text ends in one form.
+    while lines and _BLANK_LINE.fullmatch(lines[-1]):
+        lines.pop()
     if lines:
         paragraphs.append("\n".join(lines))
     return paragraphs
@@ -175,9 +216,11 @@ def _merge_words(base: str, ours: str, theirs: str) -> list[str] | None:
             return None
         merged.extend(group[1])
     # Every pair of neighbouring tokens in the result sits side by side in one
-    # of the three versions, so no blank line can appear - but when one side
-    # deleted the words before a space and the other the words after it, only
-    # the space is left. Splitting again turns that into no paragraph at all.
+    # of the three versions, so no new blank line can appear - but when one
+    # side deleted the words before a space and the other the words after it,
+    # only the space is left, and the two sides may have merged a code block
+    # into something that is not one any more. Splitting again turns that into
+    # the paragraphs of the merged text.
     return _paragraphs("".join(merged))
 
 
@@ -211,9 +254,14 @@ def merge3(base: str, ours: str, theirs: str) -> MergeResult:
     lines that are not blank (a blank line has only spaces and tabs), each
     kept verbatim; the text is its paragraphs joined by exactly one empty
     line, so runs of blank lines become one, blank lines at the start and
-    end go, and there is no newline at the end. The merged text is in normal
-    form too. (Markdown reads the text the same, except for runs of blank
-    lines inside a fenced code block.)
+    end go, and there is no newline at the end. A fenced or indented code
+    block, blank lines and all, is always inside one paragraph, so its
+    lines are kept exactly as written. The merged text is in normal form
+    too, with one exception: where one side's change puts an indented code
+    block the other side wrote into a list item, so that it is text and not
+    code any more, its lines are still kept as written. (Markdown reads the
+    text the same, except for blank lines at the end of a fence that is
+    never closed.)
 
     Paragraphs are merged as ``diff3`` merges lines. Paragraphs only one side
     changed, added or deleted take that side's version; where both sides made

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from ldsp.core.sectors import Sector
+from ldsp.partnerships.names import NORMALISED_NAME_MAX, organisation_name_normalise
 from ldsp.places.models import Area
 
 
@@ -14,6 +18,11 @@ class Organisation(models.Model):
     """A council, LEP, tech company, Online Centre, college, charity, department or employer."""
 
     name = models.CharField(max_length=200)
+    normalised_name = models.CharField(
+        max_length=NORMALISED_NAME_MAX,
+        editable=False,
+        help_text="The name as matched: see ldsp.partnerships.names.",
+    )
     slug = models.SlugField(max_length=200, unique=True)
     sector = models.CharField(max_length=32, choices=Sector.choices)
     website = models.URLField(blank=True)
@@ -23,12 +32,42 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["normalised_name"], name="organisation_name_once")
+        ]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The matching key must follow the name however the row is saved (services, admin,
+        # factories), or a renamed organisation would keep being found by its old name.
+        self.normalised_name = organisation_name_normalise(self.name)
+        _save_with_key("name", "normalised_name", kwargs)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("partnerships:organisation", args=[self.slug])
+
+    def clean(self) -> None:
+        # The form in the admin has no normalised_name field, so its own constraint check
+        # skips it; this turns a clash into a message instead of a database error.
+        same = (
+            Organisation.objects.filter(normalised_name=organisation_name_normalise(self.name))
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if self.name and same is not None:
+            raise ValidationError(
+                {"name": f"{same.name} has the same name. Use that organisation instead."}
+            )
+
+
+def _save_with_key(source: str, key: str, kwargs: dict[str, Any]) -> None:
+    """When a save names ``source`` in ``update_fields``, save its derived ``key`` too."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and source in fields and key not in fields:
+        kwargs["update_fields"] = [*fields, key]
 
 
 class Partnership(models.Model):
@@ -108,6 +147,11 @@ class JoinRequest(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="join_requests"
     )
     organisation_name = models.CharField(max_length=200)
+    normalised_name = models.CharField(
+        max_length=NORMALISED_NAME_MAX,
+        editable=False,
+        help_text="The organisation's name as matched: see ldsp.partnerships.names.",
+    )
     sector = models.CharField(max_length=32, choices=Sector.choices)
     website = models.URLField(blank=True)
     message = models.TextField(blank=True)
@@ -127,9 +171,24 @@ class JoinRequest(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [
+            # The organisation is only linked when a request is approved, so a waiting
+            # request is one per partnership and organisation *name*, as matched.
+            models.UniqueConstraint(
+                fields=["partnership", "normalised_name"],
+                condition=models.Q(status="pending"),
+                name="join_request_pending_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_name} asks to join {self.partnership}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # As for Organisation: the key always follows the name it is derived from.
+        self.normalised_name = organisation_name_normalise(self.organisation_name)
+        _save_with_key("organisation_name", "normalised_name", kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:join_requests", args=[self.partnership.slug])
@@ -147,6 +206,9 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["partnership", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "position"], name="goal_position_once")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,6 +25,11 @@ from ldsp.partnerships.models import (
     Organisation,
     Partnership,
     Pledge,
+)
+from ldsp.partnerships.names import (
+    NORMALISED_NAME_MAX,
+    organisation_name_normalise,
+    organisation_name_tidy,
 )
 
 
@@ -87,19 +93,23 @@ def join_request_create(
     sector: str,
     website: str = "",
     message: str = "",
-) -> JoinRequest:
-    """Ask for an organisation to join a partnership."""
+) -> tuple[JoinRequest, bool]:
+    """Ask for an organisation to join a partnership; return the request and whether it is new.
+
+    Asking again while your own request for that organisation is waiting (a second tab, a
+    double click) gives back the waiting request rather than a second one. The database
+    keeps one waiting request per partnership and organisation name, so two submissions at
+    the same moment cannot both be saved.
+    """
     if not actor.is_authenticated:
         raise NotAllowed("Sign in to ask to join.")
-    name = " ".join(organisation_name.split())
-    if not name:
-        raise PartnershipError("Enter the name of your organisation.")
-    if partnership.memberships.filter(organisation__name__iexact=name).exists():
+    name = organisation_name_tidy(organisation_name)
+    key = _organisation_key(name)
+    if partnership.memberships.filter(organisation__normalised_name=key).exists():
         raise PartnershipError(f"{name} is already a member of {partnership.name}.")
-    if partnership.join_requests.filter(
-        organisation_name__iexact=name, status=JoinRequest.Status.PENDING
-    ).exists():
-        raise PartnershipError(f"There is already a request for {name} waiting for a decision.")
+    waiting = _waiting_request(partnership, key, actor)
+    if waiting is not None:
+        return waiting, False
     per_person_rate_check(
         actor,
         "join_request",
@@ -108,14 +118,53 @@ def join_request_create(
         "Wait a while, then try again.",
         error=PartnershipError,
     )
-    return JoinRequest.objects.create(
-        partnership=partnership,
-        organisation_name=name,
-        sector=sector,
-        website=website,
-        message=message.strip(),
-        requested_by=actor,
-    )
+    # If the waiting request that beat this one is decided before it can be read back,
+    # there is nothing left in the way, so try once more.
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                return JoinRequest.objects.create(
+                    partnership=partnership,
+                    organisation_name=name,
+                    sector=sector,
+                    website=website,
+                    message=message.strip(),
+                    requested_by=actor,
+                ), True
+        except IntegrityError:
+            waiting = _waiting_request(partnership, key, actor)
+            if waiting is not None:
+                return waiting, False
+    raise PartnershipError(f"There is already a request for {name} waiting for a decision.")
+
+
+def _organisation_key(name: str) -> str:
+    """The name's matching key, refusing a name that is empty or far too long once matched."""
+    if not name:
+        raise PartnershipError("Enter the name of your organisation.")
+    key = organisation_name_normalise(name)
+    if not key:
+        raise PartnershipError("Enter the name of your organisation.")
+    if len(key) > NORMALISED_NAME_MAX:
+        raise PartnershipError("Enter a shorter name for your organisation.")
+    return key
+
+
+def _waiting_request(partnership: Partnership, key: str, actor: User) -> JoinRequest | None:
+    """The request for this organisation that is waiting, if it is ``actor``'s own.
+
+    Someone else's waiting request is a refusal: it is theirs to follow, not this person's.
+    """
+    waiting = partnership.join_requests.filter(
+        normalised_name=key, status=JoinRequest.Status.PENDING
+    ).first()
+    if waiting is None:
+        return None
+    if waiting.requested_by_id != actor.pk:
+        raise PartnershipError(
+            f"There is already a request for {waiting.organisation_name} waiting for a decision."
+        )
+    return waiting
 
 
 def join_request_decide(
@@ -172,13 +221,48 @@ def join_request_decide(
     return request
 
 
+# Each attempt loses only to a row committed meanwhile, so a few are plenty.
+SLUG_ATTEMPTS = 10
+
+
 def organisation_get_or_create(*, name: str, sector: str, website: str = "") -> Organisation:
-    """The organisation with this name, made if it does not exist yet."""
-    slug = slugify(name)[:190] or "organisation"
-    organisation, _ = Organisation.objects.get_or_create(
-        slug=slug, defaults={"name": name, "sector": sector, "website": website}
+    """The organisation with this name (as matched by ``organisation_name_normalise``), made
+    if it does not exist yet.
+
+    Safe when two requests make the same organisation at once: the unique matching key lets
+    only one row in, and the other reads it back. A new organisation gets a free slug, so
+    "A&B Ltd" is ``ab-ltd-2`` when "AB Ltd" already has ``ab-ltd``.
+    """
+    name = organisation_name_tidy(name)
+    key = _organisation_key(name)
+    base = slugify(name)[:190] or "organisation"
+    tried: set[str] = set()
+    for _ in range(SLUG_ATTEMPTS):
+        found = Organisation.objects.filter(normalised_name=key).first()
+        if found is not None:
+            return found
+        slug = _slug_free(base, tried)
+        try:
+            with transaction.atomic():
+                return Organisation.objects.create(
+                    name=name, slug=slug, sector=sector, website=website
+                )
+        except IntegrityError:
+            # Either the same organisation was made meanwhile (read back above) or another
+            # one took the slug (try the next).
+            tried.add(slug)
+    raise PartnershipError(f"{name} could not be added just now. Try again.")
+
+
+def _slug_free(base: str, tried: set[str]) -> str:
+    """The first of ``base``, ``base-2``, ``base-3`` … that no organisation has."""
+    taken = tried | set(
+        Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True)
     )
-    return organisation
+    number = 1
+    while (slug := base if number == 1 else f"{base}-{number}") in taken:
+        number += 1
+    return slug
 
 
 def pledge_update(*, actor: User, pledge: Pledge, delivered: int, status: str) -> Pledge:
@@ -225,18 +309,23 @@ def pledge_create(
 def goal_create(
     *, actor: User, partnership: Partnership, title: str, measure: str, target: int
 ) -> Goal:
-    """Add a goal to the action plan."""
+    """Add a goal to the end of the action plan."""
     require_manager(actor, partnership)
     if target < 1:
         raise PartnershipError("A goal needs a target of at least 1.")
-    goal = Goal.objects.create(
-        partnership=partnership,
-        title=title.strip(),
-        measure=measure.strip(),
-        target=target,
-        position=partnership.goals.count() + 1,
-    )
-    content_changed()
+    with transaction.atomic():
+        # Goals added at the same moment queue on the partnership's row, so each reads the
+        # last position after the one before it has been saved (positions are also unique).
+        Partnership.objects.select_for_update().get(pk=partnership.pk)
+        last = partnership.goals.aggregate(last=Max("position"))["last"] or 0
+        goal = Goal.objects.create(
+            partnership=partnership,
+            title=title.strip(),
+            measure=measure.strip(),
+            target=target,
+            position=last + 1,
+        )
+        content_changed()
     return goal
 
 

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core.formpages import form_page
@@ -164,8 +166,23 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
 
     def send(data: dict[str, Any]) -> HttpResponse:
-        services.join_request_create(actor=request.user, partnership=partnership, **data)  # type: ignore[arg-type]
-        messages.success(request, "Your request has been sent. The coordinators will email you.")
+        join_request, created = services.join_request_create(
+            actor=request.user,  # type: ignore[arg-type]
+            partnership=partnership,
+            **data,
+        )
+        if created:
+            messages.success(
+                request, "Your request has been sent. The coordinators will email you."
+            )
+        else:
+            sent_on = date_format(timezone.localtime(join_request.created_at), "j F Y")
+            messages.info(
+                request,
+                f"You have already asked for {join_request.organisation_name} to join. "
+                f"Your request, sent on {sent_on}, is waiting for a decision. "
+                "The coordinators will email you.",
+            )
         return redirect(partnership)
 
     return form_page(

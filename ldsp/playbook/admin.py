@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import Truncator
 
 from ldsp.core.admin import ReadOnlyModelAdmin
 from ldsp.playbook.models import Playbook, Release, ReleaseExport, Revision, Section
+from ldsp.playbook.services.exports import release_export_retry
 
 
 @admin.register(Playbook)
@@ -42,6 +45,36 @@ class ReleaseAdmin(admin.ModelAdmin):
 
 @admin.register(ReleaseExport)
 class ReleaseExportAdmin(admin.ModelAdmin):
-    list_display = ["release", "format", "status", "size", "requested_at", "finished_at"]
+    """Staff see failed exports and why, and have them tried again (audited)."""
+
+    list_display = [
+        "release",
+        "format",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "short_error",
+        "size",
+        "requested_at",
+        "finished_at",
+    ]
     list_filter = ["status", "format"]
-    readonly_fields = ["release", "format", "file", "size", "error", "started_at", "finished_at"]
+    search_fields = ["release__number", "release__playbook__title", "error"]
+    readonly_fields = [field.name for field in ReleaseExport._meta.fields]
+    actions = ["try_again"]
+
+    @admin.display(description="Last error")
+    def short_error(self, export: ReleaseExport) -> str:
+        return Truncator(export.error).chars(120)
+
+    @admin.action(description="Try the selected failed exports again")
+    def try_again(self, request: HttpRequest, queryset: QuerySet[ReleaseExport]) -> None:
+        failed = list(queryset.filter(status=ReleaseExport.Status.FAILED))
+        for export in failed:
+            release_export_retry(actor=request.user, export=export)  # type: ignore[arg-type]
+        skipped = len(queryset) - len(failed)
+        note = f" {skipped} not failed, so left alone." if skipped else ""
+        self.message_user(request, f"{len(failed)} exports queued again.{note}", messages.SUCCESS)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

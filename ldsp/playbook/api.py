@@ -16,6 +16,7 @@ from ldsp.core.pagination import MappedQuerySet
 from ldsp.playbook import selectors
 from ldsp.playbook.models import Playbook, Release, ReleaseExport, Section
 from ldsp.playbook.rendering import release_markdown
+from ldsp.playbook.services.exports import release_export_refresh
 
 router = Router(tags=["playbook"])
 
@@ -63,6 +64,8 @@ class ExportOut(Schema):
     status: str
     size: int
     url: str | None
+    available: bool
+    next_attempt_at: datetime | None
 
 
 def _section_out(section: Section, chapter_keys: dict[int, str]) -> SectionOut:
@@ -202,12 +205,18 @@ def release_markdown_api(request: HttpRequest, slug: Slug, number: Slug) -> Http
 def release_export_status(
     request: HttpRequest, slug: Slug, number: Slug, export_format: Slug
 ) -> ExportOut:
+    """``available`` is false once the site has given up making the file; while a failed
+    export waits to be tried again, ``next_attempt_at`` says when."""
     release = get_object_or_404(Release, playbook__slug=slug, number=number)
-    export = get_object_or_404(ReleaseExport, release=release, format=export_format)
+    export = release_export_refresh(
+        get_object_or_404(ReleaseExport, release=release, format=export_format)
+    )
     ready = export.status == ReleaseExport.Status.READY
     return ExportOut(
         format=export.format,
         status=export.status,
         size=export.size,
         url=f"{release.get_absolute_url().rstrip('/')}.pdf" if ready else None,
+        available=not export.given_up,
+        next_attempt_at=export.next_attempt_at,
     )

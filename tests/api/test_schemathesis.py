@@ -8,8 +8,12 @@ few generated requests (``EXAMPLES``); deselect with ``-m "not api_fuzz"``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -55,6 +59,18 @@ FUZZ_SETTINGS = settings(
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 pytestmark = [pytest.mark.api_fuzz, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Django closes stale database connections around every request. Its test client
+    switches that off; calling the WSGI application directly must too, or on PostgreSQL
+    the test's own transaction is closed under it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

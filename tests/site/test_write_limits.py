@@ -25,6 +25,8 @@ from tests.factories import (
     section_with_text,
 )
 
+pytestmark = pytest.mark.usefixtures("cache_backend")
+
 
 @pytest.fixture
 def play_data(db: None) -> dict[str, object]:

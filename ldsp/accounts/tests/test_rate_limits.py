@@ -13,6 +13,9 @@ from ldsp.accounts import services
 from ldsp.accounts.models import ApiToken, Profile
 from ldsp.core.models import OutboundEmail
 
+# Sign-in and sign-up limits are counted in the default cache: check them with each backend.
+pytestmark = pytest.mark.usefixtures("cache_backend")
+
 
 def test_repeated_failed_sign_ins_are_stopped_for_a_while(contributor: Persona) -> None:
     client = Client()

@@ -11,6 +11,7 @@ from ldsp.accounts.selectors import display_names, text_without_emails
 from ldsp.coproduction.errors import ContributionError
 from ldsp.coproduction.models import Follow, Suggestion
 from ldsp.core.emails import email_send_template
+from ldsp.core.permissions import require_contributor
 from ldsp.core.ratelimit import per_person_rate_check
 from ldsp.core.signed_links import link_token
 from ldsp.playbook.models import Revision, Section
@@ -38,8 +39,11 @@ def section_follow(*, user: User, section: Section, by_hand: bool = False) -> Fo
     """Follow a section (again following changes nothing).
 
     ``by_hand``: the person pressed Follow, which counts towards their limit; the
-    automatic follow of a section you suggest or comment on does not.
+    automatic follow of a section you suggest or comment on does not. Following
+    needs a confirmed account, as taking part does: it sends email. Anyone may
+    unfollow.
     """
+    require_contributor(user)
     if by_hand:
         _follow_rate_check(user)
     follow, _ = Follow.objects.get_or_create(user=user, section=section)

@@ -54,18 +54,13 @@ def suggestion_create(
         raise ContributionError("Your suggestion is the same as the text it starts from.")
     limit = settings.SUGGESTIONS_OPEN_PER_SECTION
     with transaction.atomic():
-        open_count = Suggestion.objects.filter(
-            author=actor,
-            section=section,
-            state__in=[Suggestion.State.OPEN, Suggestion.State.NEEDS_RESOLUTION],
-        ).count()
-        if open_count >= limit:
-            raise ContributionError(
-                f"You already have {open_count} open suggestions on this section, the most "
-                f"allowed. Wait for a decision or withdraw one first."
-            )
+        taken = _open_suggestions(actor, section)
+        if len(taken) >= limit:
+            raise _too_many_open(taken, limit)
         contribution_rate_check(actor)
-        suggestion = Suggestion.objects.create(
+        suggestion = _suggestion_insert(
+            taken=taken,
+            limit=limit,
             section=section,
             base_revision=base,
             author=actor,
@@ -75,6 +70,73 @@ def suggestion_create(
         )
         section_follow(user=actor, section=section)
     return suggestion
+
+
+def _suggestion_insert(
+    *,
+    taken: list[Suggestion],
+    limit: int,
+    section: Section,
+    author: User,
+    base_revision: Revision,
+    title: str,
+    body: str,
+    rationale: str,
+) -> Suggestion:
+    """Insert a pending suggestion in the lowest place its author has free on the section.
+
+    Each pending suggestion takes one of its author's numbered places on the
+    section (1 up to the limit) and a unique constraint lets no two share one, so
+    the count read before is not trusted alone. Two suggestions sent at once pick
+    the same place and the second insert fails; its author's suggestions are read
+    again, now including the first, and it is refused or takes the next place.
+    Each failure means another suggestion took a place, so the tries are bounded.
+    """
+    for attempt in range(limit + 1):
+        used = {s.open_slot for s in taken}
+        free = next(n for n in range(1, limit + 1) if n not in used)
+        try:
+            with transaction.atomic():
+                return Suggestion.objects.create(
+                    section=section,
+                    base_revision=base_revision,
+                    author=author,
+                    title=title,
+                    body=body,
+                    rationale=rationale,
+                    open_slot=free,
+                )
+        except IntegrityError:
+            taken = _open_suggestions(author, section)
+            if len(taken) >= limit:
+                raise _too_many_open(taken, limit) from None
+            if attempt == limit:
+                raise
+    raise AssertionError("unreachable: the last try returns or raises")
+
+
+def _open_suggestions(actor: User, section: Section) -> list[Suggestion]:
+    """``actor``'s pending suggestions on ``section``, oldest first."""
+    return list(
+        Suggestion.objects.filter(
+            author=actor, section=section, state__in=Suggestion.PENDING_STATES
+        ).order_by("created_at", "id")
+    )
+
+
+def _too_many_open(taken: list[Suggestion], limit: int) -> ContributionError:
+    """The refusal for someone at their limit of open suggestions, naming the ones they have."""
+    if limit == 1 and len(taken) == 1:
+        return ContributionError(
+            f"You already have an open suggestion on this section (suggestion "
+            f"{taken[0].pk}, at {taken[0].get_absolute_url()}). Wait for the editors to "
+            f"decide on it, or withdraw it, before suggesting again."
+        )
+    numbers = ", ".join(str(s.pk) for s in taken)
+    return ContributionError(
+        f"You already have {len(taken)} open suggestions on this section, the most "
+        f"allowed (suggestions {numbers}). Wait for a decision or withdraw one first."
+    )
 
 
 def suggestion_endorse(*, actor: User, suggestion: Suggestion) -> Endorsement:
@@ -119,7 +181,8 @@ def suggestion_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
         suggestion = _locked_pending(suggestion)
         suggestion.state = Suggestion.State.WITHDRAWN
         suggestion.decided_at = timezone.now()
-        suggestion.save(update_fields=["state", "decided_at"])
+        suggestion.open_slot = None  # decided: its place is free
+        suggestion.save(update_fields=["state", "decided_at", "open_slot"])
         audit_record(
             actor=actor, verb="suggestion.withdrawn", target=suggestion, summary=str(suggestion)
         )
@@ -169,8 +232,16 @@ def _land(
     suggestion.decided_at = timezone.now()
     suggestion.result_revision = revision
     suggestion.merge_state = {}
+    suggestion.open_slot = None  # decided: its place is free
     suggestion.save(
-        update_fields=["state", "decided_by", "decided_at", "result_revision", "merge_state"]
+        update_fields=[
+            "state",
+            "decided_by",
+            "decided_at",
+            "result_revision",
+            "merge_state",
+            "open_slot",
+        ]
     )
     return revision
 
@@ -219,8 +290,13 @@ def suggestion_resolve(
 ) -> Suggestion:
     """An editor settles each conflict; the result lands as a new revision.
 
-    If the section moved on again while the editor was resolving, nothing is
-    written: the suggestion is merged afresh against the new text instead.
+    The choices settle the conflicts of the merge against ``against_revision_id``.
+    If the section has moved on since (or the editor was looking at an older
+    merge), the choices no longer fit: nothing lands, the suggestion is merged
+    afresh against the newest text and that merge is kept, and the suggestion
+    comes back still needing resolution, for the editor to settle the new
+    conflicts. The fresh merge must be kept: were it rolled back, every later
+    attempt would be checked against the old merge and fail in the same way.
     """
     require_editor(actor)
     with transaction.atomic():
@@ -229,25 +305,28 @@ def suggestion_resolve(
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         if suggestion.state != Suggestion.State.NEEDS_RESOLUTION:
             raise ContributionError("This suggestion does not need resolving.")
+        current = section.current_revision
+        assert current is not None
         if (
-            section.current_revision_id != against_revision_id
+            current.pk != against_revision_id
             or suggestion.merge_state.get("against_revision") != against_revision_id
         ):
-            current = section.current_revision
-            assert current is not None
             result = merge3(suggestion.base_revision.body, current.body, suggestion.body)
             suggestion.merge_state = _merge_state(result, current)
             suggestion.save(update_fields=["merge_state"])
-            raise ContributionError(
-                "The section changed while you were resolving. The suggestion has been "
-                "merged again with the new text: check the conflicts again."
-            )
+            return suggestion
         try:
             body = resolve(merge_result_of(suggestion), choices)
         except ValueError as error:
             raise ContributionError(str(error)) from None
-        title = suggestion.title or section.current_revision.title  # type: ignore[union-attr]
-        _land(suggestion, section, actor, body, title, Revision.Source.MERGE)
+        _land(
+            suggestion,
+            section,
+            actor,
+            body,
+            suggestion.title or current.title,
+            Revision.Source.MERGE,
+        )
         audit_record(
             actor=actor, verb="suggestion.resolved", target=suggestion, summary=str(suggestion)
         )
@@ -267,7 +346,10 @@ def suggestion_reject(*, actor: User, suggestion: Suggestion, reason: str) -> Su
         suggestion.decided_by = actor
         suggestion.decided_at = timezone.now()
         suggestion.decision_reason = reason
-        suggestion.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
+        suggestion.open_slot = None  # decided: its place is free
+        suggestion.save(
+            update_fields=["state", "decided_by", "decided_at", "decision_reason", "open_slot"]
+        )
         audit_record(
             actor=actor,
             verb="suggestion.rejected",

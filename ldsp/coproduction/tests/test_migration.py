@@ -25,14 +25,25 @@ MOVED = ["suggestion", "endorsement", "suggestionmessage", "comment", "follow"]
 BEFORE_THE_MOVE = [("coproduction", None), ("playbook", "0002_suggestions_comments_and_follows")]
 
 
-def _rows(table: str) -> list[tuple[Any, ...]]:
+# Columns added after the move, which going back before it removes; the rows are compared
+# without them, and in full once migrated forward again.
+ADDED_SINCE = {"playbook_suggestion": {"open_slot"}}
+
+
+def _rows(table: str, *, as_moved: bool) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608 - our own table names
+        columns = [
+            column.name
+            for column in connection.introspection.get_table_description(cursor, table)
+            if not (as_moved and column.name in ADDED_SINCE.get(table, set()))
+        ]
+        names = ", ".join(connection.ops.quote_name(column) for column in columns)
+        cursor.execute(f"SELECT {names} FROM {table} ORDER BY id")  # noqa: S608 - our own names
         return [tuple(str(value) for value in row) for row in cursor.fetchall()]
 
 
-def _snapshot() -> dict[str, list[tuple[Any, ...]]]:
-    return {table: _rows(table) for table in TABLES}
+def _snapshot(*, as_moved: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+    return {table: _rows(table, as_moved=as_moved) for table in TABLES}
 
 
 def _labels(model: str) -> set[str]:
@@ -56,17 +67,18 @@ def _migrate(targets: list[tuple[str, str | None]] | None) -> None:
 def test_the_move_keeps_every_row_content_type_and_audit_entry() -> None:
     load_all_demo_content()
     after_move = _snapshot()
+    as_moved = _snapshot(as_moved=True)
     assert all(after_move[table] for table in ["playbook_suggestion", "playbook_comment"])
     assert {"coproduction.suggestion"} <= _audit_targets()
 
     _migrate(BEFORE_THE_MOVE)
-    assert _snapshot() == after_move
+    assert _snapshot() == as_moved
     assert all(_labels(model) == {"playbook"} for model in MOVED)
     assert "coproduction.suggestion" not in _audit_targets()
     assert "playbook.suggestion" in _audit_targets()
 
     _migrate(None)
-    assert _snapshot() == after_move
+    assert _snapshot() == after_move  # the later columns too, filled in again
     assert all(_labels(model) == {"coproduction"} for model in MOVED)
     assert "playbook.suggestion" not in _audit_targets()
 

@@ -169,16 +169,21 @@ def test_resolving_against_a_text_that_moved_on_merges_again(
     suggestion = _suggest(contributor, section, _with(2, "Contributor version."))
     first = _editor_rewrites(editor, section, _with(2, "Editor version."))
     suggestion_accept(actor=editor.user, suggestion=suggestion)
-    _editor_rewrites(editor, section, _with(0, "Opening changed.", _with(2, "Editor version.")))
-    with pytest.raises(PlaybookError, match="changed while you were resolving"):
-        suggestion_resolve(
-            actor=editor.user,
-            suggestion=suggestion,
-            choices=["Mine"],
-            against_revision_id=first.pk,
-        )
+    newest = _editor_rewrites(
+        editor, section, _with(0, "Opening changed.", _with(2, "Editor version."))
+    )
+    returned = suggestion_resolve(
+        actor=editor.user,
+        suggestion=suggestion,
+        choices=["Mine"],
+        against_revision_id=first.pk,
+    )
+    assert returned.state == Suggestion.State.NEEDS_RESOLUTION
+    suggestion.refresh_from_db()
+    assert suggestion.merge_state["against_revision"] == newest.pk  # kept, not rolled back
     section.refresh_from_db()
-    assert "Opening changed." in current_revision(section).body
+    assert current_revision(section) == newest
+    assert "Mine" not in current_revision(section).body
 
 
 def test_reject_needs_a_reason_and_emails_the_author(

@@ -80,6 +80,7 @@ def _comment(request: HttpRequest, comment_id: int) -> Comment:
 @login_required
 @require_POST
 def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
+    require(request.user, CONTRIBUTE)
     comment = _comment(request, comment_id)
     form = ReplyForm(request.POST)
     if form.is_valid():

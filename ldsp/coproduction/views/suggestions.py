@@ -24,6 +24,7 @@ from ldsp.core.formpages import form_page
 from ldsp.core.limits import BODY_MAX
 from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT, has, require
 from ldsp.lib.textdiff import render_diff_html
+from ldsp.lib.textmerge import MergeResult
 from ldsp.playbook.models import Section
 from ldsp.playbook.paragraphs import paragraph_labels, replace_paragraph
 from ldsp.playbook.selectors import playbook_get, section_get
@@ -253,57 +254,86 @@ def suggestion_reject(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     return form_page(request, RejectForm, "coproduction/suggestion_reject.html", context, reject)
 
 
+SECTION_MOVED_ON = (
+    "The section changed while you were working: here are the conflicts against the "
+    "newest text. Nothing has been saved yet."
+)
+
+
+def _resolution_choices(request: HttpRequest, result: MergeResult) -> tuple[list[str], list[str]]:
+    """The text chosen for each conflict of ``result``, and what is wrong with the choices."""
+    choices: list[str] = []
+    errors: list[str] = []
+    for conflict in result.conflicts:
+        picked = request.POST.get(f"choice-{conflict.index}", "")
+        if picked == "ours":
+            choices.append(conflict.ours)
+        elif picked == "theirs":
+            choices.append(conflict.theirs)
+        elif picked == "own":
+            own = request.POST.get(f"text-{conflict.index}", "")
+            if len(own) > BODY_MAX or "\x00" in own:
+                errors.append(
+                    f"Your own text for conflict {conflict.index + 1} must be "
+                    f"{BODY_MAX:,} characters or fewer, with no null characters"
+                )
+            choices.append(own)
+        else:
+            errors.append(f"Choose how to settle conflict {conflict.index + 1}")
+    return choices, errors
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggestion_resolve(request: HttpRequest, suggestion_id: int) -> HttpResponse:
-    """Resolve each conflict side by side: keep the current text, take the suggestion, or edit."""
+    """Resolve each conflict side by side: keep the current text, take the suggestion, or edit.
+
+    If the section changed while the editor was working, the suggestion comes back
+    merged afresh against the newest text, and this page shows the new conflicts.
+    """
     require(request.user, EDIT_CONTENT)
     suggestion = _suggestion(suggestion_id)
     if suggestion.state != Suggestion.State.NEEDS_RESOLUTION:
         return redirect(suggestion)
-    result = suggestion_services.merge_result_of(suggestion)
     errors: list[str] = []
+    status = 200
     if request.method == "POST":
-        choices = []
-        for conflict in result.conflicts:
-            picked = request.POST.get(f"choice-{conflict.index}", "")
-            if picked == "ours":
-                choices.append(conflict.ours)
-            elif picked == "theirs":
-                choices.append(conflict.theirs)
-            elif picked == "own":
-                own = request.POST.get(f"text-{conflict.index}", "")
-                if len(own) > BODY_MAX or "\x00" in own:
-                    errors.append(
-                        f"Your own text for conflict {conflict.index + 1} must be "
-                        f"{BODY_MAX:,} characters or fewer, with no null characters"
-                    )
-                choices.append(own)
-            else:
-                errors.append(f"Choose how to settle conflict {conflict.index + 1}")
+        against_revision_id = row_id(request.POST.get("against_revision", ""))
+        choices: list[str] = []
+        # Choices made on an older merge settle conflicts that may no longer exist:
+        # they are not read, and the service merges again against the newest text.
+        if against_revision_id == suggestion.merge_state.get("against_revision"):
+            choices, errors = _resolution_choices(
+                request, suggestion_services.merge_result_of(suggestion)
+            )
         if not errors:
             try:
-                suggestion_services.suggestion_resolve(
+                suggestion = suggestion_services.suggestion_resolve(
                     actor=request.user,  # type: ignore[arg-type]
                     suggestion=suggestion,
                     choices=choices,
-                    against_revision_id=row_id(request.POST.get("against_revision", "")),
+                    against_revision_id=against_revision_id,
                 )
             except Refused as error:
                 messages.error(request, str(error))
                 return redirect("coproduction:suggestion_resolve", suggestion.pk)
-            messages.success(request, "The conflicts are resolved and the text has been saved.")
-            return redirect(suggestion)
+            if suggestion.state != Suggestion.State.NEEDS_RESOLUTION:
+                messages.success(request, "The conflicts are resolved and the text has been saved.")
+                return redirect(suggestion)
+            messages.warning(request, SECTION_MOVED_ON)
+            status = 409
+        else:
+            status = 400
     return render(
         request,
         "coproduction/suggestion_resolve.html",
         {
             "suggestion": suggestion,
-            "conflicts": result.conflicts,
+            "conflicts": suggestion_services.merge_result_of(suggestion).conflicts,
             "against_revision": suggestion.merge_state.get("against_revision"),
             "errors": errors,
         },
-        status=400 if errors else 200,
+        status=status,
     )
 
 

@@ -4,6 +4,9 @@ The component definitions come from govuk-frontend-django (dataclasses that
 check the arguments) and the markup from govuk-frontend-jinja's macros, the
 same ones GOV.UK Frontend publishes. The macros are compiled once per process
 and kept: rendering a component costs microseconds, not a template compile.
+Only the page chrome's markup is kept as well; fields, errors and anything
+else holding people's input are drawn afresh, so nothing they send stays in
+memory.
 """
 
 from __future__ import annotations
@@ -51,21 +54,38 @@ def _without_none(value: Any) -> Any:
     return value
 
 
+CHROME_PARAMS_LIMIT = 2_000
+"""The longest parameters (as JSON) that a remembered component may have: page chrome
+is short, and anything longer is drawn every time rather than kept."""
+
+
 def render_component(name: str, params: dict[str, Any]) -> SafeString:
     """Render the GOV.UK component ``name`` (e.g. "skip-link") with ``params``.
 
-    The same component with the same parameters always gives the same markup,
-    so the page chrome (navigation, skip link) is drawn once per process and
-    reused; parameters that cannot be written as JSON are drawn every time.
+    Drawn every time: parameters that carry what people typed (a field's value, an
+    error, a title, a query string) must not be kept in memory after the response.
+    """
+    return _render(name, params)
+
+
+def render_chrome(name: str, params: dict[str, Any]) -> SafeString:
+    """Render a component of the page chrome (navigation, skip link), remembered per
+    process: the same parameters always give the same markup.
+
+    Only for parameters written in our own templates and code. What is remembered is
+    bounded in number and in size, so even a mistaken call with people's input cannot
+    grow without limit; parameters that cannot be written as JSON are drawn every time.
     """
     try:
         key = json.dumps(params, sort_keys=True)
     except TypeError:
         return _render(name, params)
+    if len(key) > CHROME_PARAMS_LIMIT:
+        return _render(name, params)
     return _render_remembered(name, key)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)
 def _render_remembered(name: str, params_json: str) -> SafeString:
     return _render(name, json.loads(params_json))
 
@@ -82,8 +102,10 @@ def _render(name: str, params: dict[str, Any]) -> SafeString:
 
 @register.simple_tag
 def govuk(name: str, **params: Any) -> SafeString:
-    """``{% govuk "tag" text="beta" %}``: one GOV.UK component."""
-    return render_component(name, params)
+    """``{% govuk "skip-link" text="Skip to main content" href="#main-content" %}``: one
+    GOV.UK component of the page chrome, remembered (see ``render_chrome``). Components
+    showing people's input are drawn by ``govuk_field`` and the other tags here."""
+    return render_chrome(name, params)
 
 
 @register.simple_tag

@@ -41,10 +41,10 @@ def _queue_one() -> OutboundEmail:
 
 
 def _make_pending_tasks_due() -> None:
-    """Move the clock forward for the queue: every waiting task is now due."""
-    DBTaskResult.objects.filter(status="READY").update(
-        run_after=timezone.now() - timedelta(seconds=1)
-    )
+    """Move the clock forward for the queue and the emails: every waiting task is now due."""
+    past = timezone.now() - timedelta(seconds=1)
+    DBTaskResult.objects.filter(status="READY").update(run_after=past)
+    OutboundEmail.objects.filter(next_attempt_at__isnull=False).update(next_attempt_at=past)
 
 
 def test_a_queued_email_is_sent_by_the_worker(run_worker: Callable[[], None]) -> None:

@@ -64,6 +64,7 @@ def _hostile_section_url(text: str) -> str:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("cache_backend")
 def test_content_holding_the_old_placeholder_never_gets_the_nonce() -> None:
     url = _hostile_section_url(OLD_PLACEHOLDER)
     fresh = Client().get(url)

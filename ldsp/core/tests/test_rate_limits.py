@@ -48,6 +48,7 @@ def test_the_database_counts_from_zero_to_the_limit_exactly_and_refuses_one_more
     assert RateCount.objects.count() == 1
 
 
+@pytest.mark.usefixtures("cache_backend")
 def test_counts_survive_the_caches_being_cleared(db: None) -> None:
     for _ in range(3):
         assert not rate_limit_exceeded("test", 7, limit=3, period_seconds=3600)
@@ -115,6 +116,7 @@ def test_ended_windows_are_pruned(db: None, monkeypatch: pytest.MonkeyPatch) -> 
     assert list(RateCount.objects.values_list("who", "count")) == [("current", 2)]
 
 
+@pytest.mark.usefixtures("cache_backend")
 @override_settings(CONTRIBUTIONS_PER_HOUR=2)
 def test_contributions_are_refused_in_plain_english_after_the_hourly_limit(
     contributor: Persona, editor: Persona

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldsp.lib.textmerge import Conflict, MergeResult, merge3, resolve
@@ -311,6 +311,124 @@ def test_it_puts_choices_in_normal_form() -> None:
     assert resolve(result, ["\r\nA.\r\n\r\n\r\nB.\r\n"]) == "One.\n\nA.\n\nB.\n\nTwo."
 
 
+def test_it_keeps_blank_lines_in_a_fenced_code_block_exactly() -> None:
+    fence = "```python\nfirst = 1\n\n\nsecond = 2\n```"
+    base = f"Intro.\n\n{fence}\n\nEnd."
+
+    result = merge3(base, base.replace("Intro.", "Start."), base.replace("End.", "The end."))
+
+    assert result == MergeResult(text=f"Start.\n\n{fence}\n\nThe end.", conflicts=())
+
+
+def test_it_keeps_a_tilde_fence_starting_with_a_blank_line_exactly() -> None:
+    fence = "~~~\n\n  indented\n \t\n\n\t\ttabbed   \n\n~~~~"
+    base = f"Intro.\n\n{fence}\n\nEnd."
+    theirs = f"Intro.\n\n{fence}\n\nA new paragraph.\n\nEnd."
+
+    result = merge3(base, base.replace("Intro.", "Start."), theirs)
+
+    assert result.clean
+    assert result.text == f"Start.\n\n{fence}\n\nA new paragraph.\n\nEnd."
+
+
+def test_it_merges_edits_to_different_lines_of_a_fenced_code_block() -> None:
+    base = "Intro.\n\n```\na = 1\n\n\nb = 2\n```"
+    ours = "Intro.\n\n```\na = 10\n\n\nb = 2\n```"
+    theirs = "Intro.\n\n```\na = 1\n\n\nb = 20\n```"
+
+    result = merge3(base, ours, theirs)
+
+    assert result == MergeResult(text="Intro.\n\n```\na = 10\n\n\nb = 20\n```", conflicts=())
+
+
+def test_it_keeps_fences_exactly_in_conflicts_and_choices() -> None:
+    base = "Intro.\n\n```\nold\n\n\n```"
+    ours = "Intro.\n\n```\nours\n\n\n```"
+    theirs = "Intro.\n\n```\ntheirs\n\n\n\n```"
+
+    result = merge3(base, ours, theirs)
+
+    assert result.text == ours
+    [conflict] = result.conflicts
+    assert (conflict.base, conflict.ours, conflict.theirs) == (
+        "```\nold\n\n\n```",
+        "```\nours\n\n\n```",
+        "```\ntheirs\n\n\n\n```",
+    )
+    assert resolve(result, [conflict.theirs]) == theirs
+    assert resolve(result, ["\n\n~~~\r\nmine\r\n\r\n\r\n~~~\n\n\n"]) == (
+        "Intro.\n\n~~~\nmine\n\n\n~~~"
+    )
+
+
+def test_it_reads_fences_as_commonmark_does() -> None:
+    # An indented opening fence with an info string; a backtick line that
+    # does not close a tilde fence; a closing fence that is too short; and
+    # a fence that interrupts a paragraph.
+    text = (
+        "   ``` js title\n\n\ncode\n   ```\n\n"
+        "~~~\n```\n\n\n```\n~~~\n\n"
+        "````\nlong\n\n\n```\n\n\n````\n\n"
+        "Text.\n```\n\n\n```\nMore text."
+    )
+
+    assert merge3(text, text, text).text == text
+
+
+def test_it_runs_an_unclosed_fence_to_the_end_of_the_text() -> None:
+    text = "Intro.\n\n```\ncode\n\n\nNot a paragraph.\n\n\n\n  \n\n~~~\n\n\n~~~"
+
+    assert merge3(text, text, text).text == text
+    # Blank lines at the very end go, as at the end of any text.
+    assert merge3(text + "\n\n \n", text, text).text == text
+
+
+def test_it_keeps_a_fence_in_a_list_item_exactly() -> None:
+    # Indented four spaces, as it is in the second-level item, but still a fence.
+    fence = "    ```\n    one\n\n\n    two\n    ```"
+    base = f"- Item.\n  - Sub-item.\n\n{fence}\n\nEnd."
+
+    result = merge3(base, base.replace("Item.", "First."), base.replace("End.", "The end."))
+
+    assert result == MergeResult(
+        text=f"- First.\n  - Sub-item.\n\n{fence}\n\nThe end.", conflicts=()
+    )
+
+
+def test_it_keeps_blank_lines_in_an_indented_code_block_exactly() -> None:
+    # CommonMark keeps the blank lines inside an indented code block (and
+    # any spaces past the indent), so they are code too.
+    code = "    one\n\n\n      \n    two"
+    base = f"Intro.\n\n{code}\n\nEnd."
+
+    result = merge3(base, base.replace("Intro.", "Start."), base.replace("End.", "The end."))
+
+    assert result == MergeResult(text=f"Start.\n\n{code}\n\nThe end.", conflicts=())
+
+
+def test_it_keeps_code_as_written_where_the_other_side_makes_it_text() -> None:
+    # Ours makes the start a list item, so the indented paragraph and the
+    # code theirs adds under it are in the list item, where four spaces are
+    # not enough for code. Nothing is dropped: theirs is kept as written.
+    base = "Intro.\n\n  Indented.\n\nEnd."
+    theirs = "Intro.\n\n  Indented.\n\n    one\n\n\n    two\n\nEnd."
+
+    result = merge3(base, f"- {base}", theirs)
+
+    assert result == MergeResult(text=f"- {theirs}", conflicts=())
+
+
+def test_it_still_joins_blank_lines_outside_code() -> None:
+    # None of these is a fence: an info string with a backtick, a fence
+    # indented four spaces after a paragraph (so not code either), and a
+    # fence of two characters.
+    text = "```not`a fence\n\n\nOne.\nline\n    ```\n\n\nTwo.\n\n \n``\n\n\nThree."
+
+    assert merge3(text, text, text).text == (
+        "```not`a fence\n\nOne.\nline\n    ```\n\nTwo.\n\n``\n\nThree."
+    )
+
+
 # Properties
 
 
@@ -414,3 +532,261 @@ def test_it_gives_a_text_in_normal_form(versions: tuple[str, str, str]) -> None:
     assert merge3(result.text, result.text, result.text).text == result.text
     assert "\n\n\n" not in result.text
     assert result.text == result.text.strip()
+
+
+# Properties of Markdown documents with code fences, lists and headings
+
+# A line of a block: its markup ("- ", "## ", a fence, an indent) and its words.
+# Words can be edited; markup cannot. A code line with no words is blank, or
+# only spaces and tabs.
+Line = tuple[str, list[str]]
+Block = list[Line]
+
+# Marks the markup of the opening and closing lines of a fence, so edits
+# can tell a fence from other blocks; rendering drops it.
+FENCE = "fence"
+
+code_lines: st.SearchStrategy[Line] = st.one_of(
+    st.tuples(st.sampled_from(["", "  ", "    ", "\t"]), word_lists),
+    st.tuples(st.sampled_from(["", "", "", "  ", "\t"]), st.builds(list)),
+)
+
+
+@st.composite
+def fence_blocks(draw: st.DrawFn, indent: str = "") -> Block:
+    """A closed code fence of backticks or tildes, with blank lines anywhere in it.
+
+    ``indent`` puts it in a list item whose text starts that far in. A fence
+    not in a list item is indented at most one space, or after a list it
+    would be in the list's last item.
+    """
+    character = draw(st.sampled_from("`~"))
+    size = draw(st.integers(3, 5))
+    info = draw(st.sampled_from(["", "python", " js title"]))
+    extra = ["", " ", "  ", "   "] if indent else ["", " "]
+    opening = indent + draw(st.sampled_from(extra)) + character * size + info
+    closing = indent + draw(st.sampled_from(extra)) + character * (size + draw(st.integers(0, 2)))
+    lines = draw(st.lists(code_lines, max_size=6))
+    code = [(indent + markup if line_words else markup, line_words) for markup, line_words in lines]
+    return [(FENCE + opening, []), *code, (FENCE + closing, [])]
+
+
+@st.composite
+def list_blocks(draw: st.DrawFn) -> Block:
+    marker = draw(st.sampled_from(["- ", "* ", "1. "]))
+    return [(marker, draw(word_lists)) for _ in range(draw(st.integers(1, 3)))]
+
+
+# Blocks that are each one paragraph of the merge: no blank line outside code.
+blocks = st.one_of(
+    word_lists.map(lambda w: [("", w)]),
+    st.tuples(st.sampled_from(["# ", "## ", "### "]), word_lists).map(lambda line: [line]),
+    list_blocks(),
+    fence_blocks(),
+)
+# Also a list item holding a fence, up to five spaces in: two paragraphs of the merge.
+any_blocks = st.one_of(
+    blocks,
+    st.tuples(word_lists, fence_blocks(indent="  ")).map(
+        lambda item: [("- ", item[0]), ("", []), *item[1]]
+    ),
+)
+
+
+def is_fence(block: Block) -> bool:
+    return block[0][0].startswith(FENCE)
+
+
+def render_line(line: Line) -> str:
+    markup, line_words = line
+    return markup.removeprefix(FENCE) + " ".join(line_words)
+
+
+def render_block(block: Block, closed: bool = True) -> str:
+    if closed or not is_fence(block):
+        return "\n".join(render_line(line) for line in block)
+    # A fence left open ends at the end of the text, so blank lines there go.
+    return "\n".join(render_line(line) for line in block[:-1]).rstrip(" \t\n")
+
+
+def document(block_list: list[Block], open_at_end: bool = False) -> str:
+    """The text of the blocks in normal form; only a fence at the end may be left open."""
+    return "\n\n".join(
+        render_block(block, closed=not open_at_end or i < len(block_list) - 1)
+        for i, block in enumerate(block_list)
+    )
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[list[Block], bool]:
+    return draw(st.lists(any_blocks, max_size=6)), draw(st.booleans())
+
+
+@st.composite
+def document_edits_of(
+    draw: st.DrawFn, base: tuple[list[Block], bool], keep: int | None = None
+) -> str:
+    """A few random edits of a document: of its blocks, their words, and the lines of its code.
+
+    The block at index ``keep``, if any, is left as it is.
+    """
+    block_list = [[(markup, list(line_words)) for markup, line_words in b] for b in base[0]]
+    kept = block_list[keep] if keep is not None else None
+    open_at_end = base[1]
+    for _ in range(draw(st.integers(0, 4))):
+        editable = [b for b in block_list if b is not kept]
+        action = draw(st.sampled_from(["block", "word", "code line", "open or close"]))
+        if action == "open or close":
+            open_at_end = not open_at_end
+        elif action == "block" or not editable:
+            positions = [i for i, b in enumerate(block_list) if b is not kept]
+            index = draw(st.sampled_from([*positions, len(block_list)]))
+            kind = draw(st.sampled_from(["insert", "replace", "delete"]))
+            if kind == "insert" or index == len(block_list):
+                block_list.insert(index, draw(any_blocks))
+            elif kind == "replace":
+                block_list[index] = draw(any_blocks)
+            else:
+                del block_list[index]
+        elif action == "word":
+            written = [w for b in editable for _, w in b if w]
+            if not written:
+                continue
+            line_words = draw(st.sampled_from(written))
+            index = draw(st.integers(0, len(line_words)))
+            if index == len(line_words) or draw(st.booleans()):
+                line_words.insert(index, draw(words))
+            elif len(line_words) > 1 and draw(st.booleans()):
+                del line_words[index]
+            else:
+                line_words[index] = draw(words)
+        else:
+            fences = [b for b in editable if is_fence(b)]
+            if not fences:
+                continue
+            block = draw(st.sampled_from(fences))
+            index = draw(st.integers(1, len(block) - 1))
+            if draw(st.booleans()) or len(block) == 2:
+                # Indented, to stay in the list item if the fence is in one.
+                block.insert(index, ("  ", draw(st.sampled_from([[], ["new"]]))))
+            elif index < len(block) - 1:
+                del block[index]
+    return document(block_list, open_at_end and bool(block_list) and block_list[-1] is not kept)
+
+
+@st.composite
+def three_documents(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A base document and two documents edited from it, one by each side."""
+    base = draw(documents())
+    return document(*base), draw(document_edits_of(base)), draw(document_edits_of(base))
+
+
+@settings(deadline=None)
+@given(three_documents())
+def test_it_takes_one_sides_document_when_the_other_is_unchanged(
+    versions: tuple[str, str, str],
+) -> None:
+    base, ours, theirs = versions
+
+    assert merge3(base, base, base) == MergeResult(text=base, conflicts=())
+    assert merge3(base, ours, base) == MergeResult(text=ours, conflicts=())
+    assert merge3(base, base, theirs) == MergeResult(text=theirs, conflicts=())
+    assert merge3(base, theirs, theirs) == MergeResult(text=theirs, conflicts=())
+
+
+@settings(deadline=None)
+@given(three_documents())
+def test_it_finds_conflicts_in_documents_whichever_side_is_ours(
+    versions: tuple[str, str, str],
+) -> None:
+    base, ours, theirs = versions
+
+    assert merge3(base, ours, theirs).clean == merge3(base, theirs, ours).clean
+
+
+@settings(deadline=None)
+@given(three_documents())
+def test_it_merges_documents_into_a_document_in_normal_form(
+    versions: tuple[str, str, str],
+) -> None:
+    base, ours, theirs = versions
+
+    result = merge3(base, ours, theirs)
+
+    check_conflicts(result)
+    assert merge3(result.text, result.text, result.text).text == result.text
+    # The first line may be indented, but neither it nor the last is blank.
+    lines = result.text.split("\n")
+    assert not result.text or (lines[0].strip(" \t") and lines[-1].strip(" \t"))
+    assert merge3(crlf(base), crlf(ours), crlf(theirs)) == result
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_it_keeps_edits_to_any_two_different_blocks_with_their_code_exact(
+    data: st.DataObject,
+) -> None:
+    base = data.draw(
+        st.lists(blocks, min_size=3, max_size=6).map(lambda b: list(map(render_block, b)))
+    )
+    ours_index = data.draw(st.integers(0, len(base) - 1))
+    theirs_index = data.draw(st.integers(0, len(base) - 1).filter(lambda i: i != ours_index))
+    new_blocks = blocks.map(render_block)
+    ours, theirs = list(base), list(base)
+    ours[ours_index] = data.draw(new_blocks.filter(lambda b: b != base[ours_index]))
+    theirs[theirs_index] = data.draw(new_blocks.filter(lambda b: b != base[theirs_index]))
+    both = list(ours)
+    both[theirs_index] = theirs[theirs_index]
+
+    result = merge3(join(base), join(ours), join(theirs))
+
+    assert result == MergeResult(text=join(both), conflicts=())
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_it_keeps_edits_to_any_two_different_lines_of_a_fence(data: st.DataObject) -> None:
+    before = data.draw(st.lists(blocks, max_size=2).map(lambda b: list(map(render_block, b))))
+    after = data.draw(st.lists(blocks, max_size=2).map(lambda b: list(map(render_block, b))))
+    fence = data.draw(fence_blocks())
+    code = data.draw(
+        st.lists(code_lines, min_size=2, max_size=8).filter(
+            lambda lines: sum(1 for _, w in lines if w) >= 2
+        )
+    )
+    written = [i for i, (_, w) in enumerate(code) if w]
+    ours_index = data.draw(st.sampled_from(written))
+    theirs_index = data.draw(st.sampled_from(written).filter(lambda i: i != ours_index))
+
+    def with_code(changes: dict[int, list[str]]) -> str:
+        lines = [(m, changes.get(i, w)) for i, (m, w) in enumerate(code)]
+        return join([*before, render_block([fence[0], *lines, fence[-1]]), *after])
+
+    ours_words = data.draw(word_lists.filter(lambda w: w != code[ours_index][1]))
+    theirs_words = data.draw(word_lists.filter(lambda w: w != code[theirs_index][1]))
+
+    result = merge3(
+        with_code({}), with_code({ours_index: ours_words}), with_code({theirs_index: theirs_words})
+    )
+
+    assert result == MergeResult(
+        text=with_code({ours_index: ours_words, theirs_index: theirs_words}), conflicts=()
+    )
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_it_keeps_a_fence_neither_side_touched_exactly(data: st.DataObject) -> None:
+    block_list, open_at_end = data.draw(documents())
+    keep = data.draw(st.integers(0, len(block_list)))
+    block_list.insert(keep, data.draw(fence_blocks()))
+    base = (block_list, open_at_end and keep < len(block_list) - 1)
+    fence = render_block(block_list[keep])
+
+    result = merge3(
+        document(*base),
+        data.draw(document_edits_of(base, keep=keep)),
+        data.draw(document_edits_of(base, keep=keep)),
+    )
+
+    assert f"\n\n{fence}\n\n" in f"\n\n{result.text}\n\n"

@@ -237,10 +237,18 @@ class ReleaseExport(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to="releases/", blank=True)
     size = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, help_text="Why the last attempt failed, for staff.")
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Attempts started since it was last made or staff tried again."
+    )
+    next_attempt_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a failed export is tried again; empty once the site has given up.",
+    )
 
     class Meta:
         ordering = ["-requested_at"]
@@ -253,3 +261,13 @@ class ReleaseExport(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.release.get_absolute_url()
+
+    @property
+    def retry_scheduled(self) -> bool:
+        """Failed, and the worker will try again at ``next_attempt_at``."""
+        return self.status == self.Status.FAILED and self.next_attempt_at is not None
+
+    @property
+    def given_up(self) -> bool:
+        """Failed as many times as allowed: only staff can have it tried again."""
+        return self.status == self.Status.FAILED and self.next_attempt_at is None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files import File
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ldsp.core import extensions
@@ -17,7 +19,11 @@ from ldsp.playbook.forms import ReleaseForm
 from ldsp.playbook.models import Release, ReleaseExport
 from ldsp.playbook.rendering import release_html, release_markdown
 from ldsp.playbook.services.common import PlaybookError
-from ldsp.playbook.services.exports import release_export_request
+from ldsp.playbook.services.exports import (
+    release_export_file_lost,
+    release_export_refresh,
+    release_export_request,
+)
 from ldsp.playbook.services.releases import latest_release, release_publish
 
 
@@ -28,7 +34,20 @@ def _release(slug: str, number: str) -> Release:
 
 
 def _pdf_export(release: Release) -> ReleaseExport | None:
-    return release.exports.filter(format=ReleaseExport.Format.PDF).first()
+    """The release's PDF export, queued again first if it stalled or its retry is due."""
+    export = release.exports.filter(format=ReleaseExport.Format.PDF).first()
+    return release_export_refresh(export) if export is not None else None
+
+
+PDF_BEING_MADE = "The PDF is being made. It will be ready to download shortly."
+PDF_RETRYING = (
+    "The PDF could not be made just now. It will be tried again automatically. "
+    "You can download the HTML or Markdown versions now."
+)
+PDF_UNAVAILABLE = (
+    "The PDF download is not available for this release. "
+    "You can download the HTML or Markdown versions instead."
+)
 
 
 @require_GET
@@ -86,6 +105,8 @@ def release_new(request: HttpRequest, slug: str) -> HttpResponse:
 def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     """A release: its notes, contents, credits and downloads."""
     release = _release(slug, number)
+    pdf = _pdf_export(release)
+    show_problem = pdf is not None and pdf.status == ReleaseExport.Status.FAILED
     return render(
         request,
         "playbook/release.html",
@@ -93,7 +114,12 @@ def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "playbook": release.playbook,
             "release": release,
             "tree": selectors.tree_of_release(release),
-            "pdf": _pdf_export(release),
+            "pdf": pdf,
+            "pdf_admin_url": (
+                reverse("admin:playbook_releaseexport_change", args=[pdf.pk])
+                if pdf is not None and show_problem and request.user.is_staff
+                else ""
+            ),
             "can_publish": has(request.user, EDIT_CONTENT),
             "others": release.playbook.releases.exclude(pk=release.pk),
             "appendices": extensions.collect("release_appendix", release),
@@ -126,14 +152,26 @@ def release_pdf_download(
 ) -> HttpResponse | FileResponse:
     """The PDF once the worker has made it; until then, the release page shows progress."""
     release = _release(slug, number)
-    export = _pdf_export(release)
-    if export is None or export.status == ReleaseExport.Status.FAILED:
-        export = release_export_request(release, ReleaseExport.Format.PDF)
-    if export.status != ReleaseExport.Status.READY:
-        messages.info(request, "The PDF is being made. It will be ready to download shortly.")
-        return redirect(release.get_absolute_url() + "#downloads")
+    export = release_export_request(release, ReleaseExport.Format.PDF)
+    if export.status == ReleaseExport.Status.READY:
+        try:
+            pdf = export.file.open("rb")
+        except OSError:
+            export = release_export_file_lost(export)
+        else:
+            return _pdf_response(release, pdf)
+    if export.given_up:
+        messages.error(request, PDF_UNAVAILABLE)
+    elif export.retry_scheduled:
+        messages.info(request, PDF_RETRYING)
+    else:
+        messages.info(request, PDF_BEING_MADE)
+    return redirect(release.get_absolute_url() + "#downloads")
+
+
+def _pdf_response(release: Release, pdf: File) -> FileResponse:
     return FileResponse(
-        export.file.open("rb"),
+        pdf,
         as_attachment=True,
         filename=f"{release.playbook.slug}-{release.number}.pdf",
         content_type="application/pdf",
