@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test install system-packages lint typecheck bench assets clean
+.PHONY: demo test install system-packages lint typecheck bench soak assets clean
 
 demo: install
 	$(BIN)/ldsp demo
@@ -35,6 +35,10 @@ typecheck: install
 
 bench: install system-packages
 	$(BIN)/python bench/run.py
+
+# SOAK_SECONDS=60 make soak for a short run; DATABASE_URL to soak PostgreSQL.
+soak: install
+	$(BIN)/python bench/soak.py
 
 # Rebuild the committed GOV.UK Frontend styles and script (needs npm).
 assets:
