@@ -90,21 +90,38 @@ def text_without_emails(text: str) -> str:
     Messages written before names replaced emails are kept as written; this is how
     they are shown.
     """
+    return texts_without_emails([text])[0]
+
+
+def _handles_in(text: str) -> tuple[re.Match[str] | None, set[str]]:
     accepted = ACCEPTED_BY_USERNAME.match(text)
     handles = set(EMAIL_ADDRESS.findall(text))
     if accepted:
         handles.add(accepted.group(2))
-    if not handles:
-        return text
-    people = _people_by_handle(handles)
+    return accepted, handles
+
+
+def texts_without_emails(texts: list[str]) -> list[str]:
+    """``text_without_emails`` for many texts (a page of history), in one query at most."""
+    found = [_handles_in(text) for text in texts]
+    every_handle = set().union(*(handles for _, handles in found)) if found else set()
+    if not every_handle:
+        return list(texts)
+    people = _people_by_handle(every_handle)
 
     def name_for(handle: str, otherwise: str) -> str:
         person = people.get(handle.lower())
         return display_name(person) if person else otherwise
 
-    if accepted and "@" not in accepted.group(2):
-        text = accepted.group(1) + name_for(accepted.group(2), accepted.group(2))
-    return EMAIL_ADDRESS.sub(lambda found: name_for(found.group(0), SOMEONE), text)
+    shown: list[str] = []
+    for text, (accepted, handles) in zip(texts, found, strict=True):
+        if not handles:
+            shown.append(text)
+            continue
+        if accepted and "@" not in accepted.group(2):
+            text = accepted.group(1) + name_for(accepted.group(2), accepted.group(2))
+        shown.append(EMAIL_ADDRESS.sub(lambda match: name_for(match.group(0), SOMEONE), text))
+    return shown
 
 
 def credits_public(credits: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -21,12 +21,6 @@ def display_name(user: Any) -> str:
     return selectors.display_name(user)
 
 
-@register.filter(name="without_emails")
-def without_emails(text: str) -> str:
-    """Text someone wrote, such as a revision note, with email addresses replaced by names."""
-    return selectors.text_without_emails(str(text))
-
-
 @register.filter(name="credits_public")
 def credits_public(credits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A release's credits as they may be shown."""

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from conftest import Persona
-from ldsp.playbook.models import Playbook, Release
+from ldsp.playbook.models import Playbook, Release, Section
 from ldsp.playbook.services.releases import release_publish
 from ldsp.playbook.services.revisions import section_edit
 from ldsp.playbook.tests.conftest import section_named
-from tests.factories import current_revision, playbook_with_sections
+from tests.factories import (
+    RevisionFactory,
+    SectionFactory,
+    UserFactory,
+    current_revision,
+    playbook_with_sections,
+)
 
 
 def test_the_contents_list_every_chapter_and_section(playbook: Playbook) -> None:
@@ -108,3 +115,28 @@ def test_pages_use_the_same_queries_for_10_or_200_sections(page: str, editor: Pe
         # Signed in, so the page is rendered rather than served from the page cache.
         counts.append(_queries_for(url, editor.client))
     assert counts[0] == counts[1]
+
+
+def _history_queries(section: Section, anonymous: Client) -> tuple[int, str]:
+    url = f"/playbooks/{section.playbook.slug}/sections/{section.slug}/history/"
+    with CaptureQueriesContext(connection) as queries:
+        response = anonymous.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_history_shows_old_notes_with_names_in_the_same_queries_however_many(
+    db: None,
+) -> None:
+    """Notes stored as "accepted by <username>" are shown with names, all in one lookup."""
+    editor = UserFactory.create(display_name="Edith")
+    User.objects.filter(pk=editor.pk).update(username="edith")
+    section = SectionFactory.create()
+    for number in range(2):
+        RevisionFactory.create(section=section, message=f"Suggestion {number}, accepted by edith")
+    few, _ = _history_queries(section, Client())
+    for number in range(2, 8):
+        RevisionFactory.create(section=section, message=f"Suggestion {number}, accepted by edith")
+    many, page = _history_queries(section, Client())
+    assert many == few
+    assert page.count("accepted by Edith") == 8

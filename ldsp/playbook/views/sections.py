@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ldsp.accounts.selectors import texts_without_emails
 from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
 from ldsp.core.permissions import EDIT_CONTENT, has, require
@@ -105,6 +106,11 @@ def history(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
         .select_related("author__profile")
         .order_by("-number")[:HISTORY_PAGE_SIZE]
     )
+    # Notes stored before names replaced email addresses are shown with names; one query.
+    for revision, message in zip(
+        revisions, texts_without_emails([r.message for r in revisions]), strict=True
+    ):
+        revision.message = message
     return render(
         request,
         "playbook/history.html",
