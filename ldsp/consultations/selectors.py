@@ -13,6 +13,7 @@ from django.utils import timezone
 from ldsp.accounts.selectors import display_name
 from ldsp.consultations.models import Round
 from ldsp.coproduction import selectors as coproduction
+from ldsp.core.permissions import EVERYONE
 from ldsp.core.sectors import Sector
 
 KIND_NAMES = {"comment": "Comments", "suggestion": "Suggestions", "play": "Play submissions"}
@@ -182,7 +183,7 @@ def contributions(round_: Round) -> list[Contribution]:
         )
     editors = _editor_ids()
     shown = set(
-        coproduction.comments_visible_to(coproduction.EVERYONE)
+        coproduction.comments_visible_to(EVERYONE)
         .filter(section__playbook=round_.playbook, parent__isnull=True)
         .values_list("pk", flat=True)
     )

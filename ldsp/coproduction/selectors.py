@@ -10,15 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from ldsp.coproduction.models import Comment, Follow, Suggestion
-from ldsp.core.permissions import EDIT_CONTENT, has
+from ldsp.core.permissions import EDIT_CONTENT, EVERYONE, has
 from ldsp.playbook.models import Playbook, Section
 
 PENDING = (Suggestion.State.OPEN, Suggestion.State.NEEDS_RESOLUTION)
-EVERYONE = AnonymousUser()
 
 
 def may_see_hidden_comments(viewer: Any) -> bool:

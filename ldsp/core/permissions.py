@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
 from ldsp.core.errors import NotAllowed
+
+# Someone who has not signed in: what the public may see is what this person may see.
+EVERYONE = AnonymousUser()
 
 CONTRIBUTE = "accounts.contribute"
 REVIEW_CONTRIBUTIONS = "accounts.review_contributions"

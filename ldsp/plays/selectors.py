@@ -10,17 +10,15 @@ from __future__ import annotations
 import logging
 from typing import Any, cast
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
 from django.db.models import Q, QuerySet
 
-from ldsp.core.permissions import REVIEW_CONTRIBUTIONS, has
+from ldsp.core.permissions import EVERYONE, REVIEW_CONTRIBUTIONS, has
 from ldsp.lib.snippets import snippet_html
 from ldsp.plays.models import Play, PlayQuerySet
 
 logger = logging.getLogger(__name__)
 
-EVERYONE = AnonymousUser()
 NOT_PUBLISHED = "Not published"
 
 
