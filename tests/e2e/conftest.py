@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +33,16 @@ AXE_OPTIONS = {
 }
 
 
+# A phone held upright: GOV.UK's narrowest supported width.
+PHONE_VIEWPORT = {"width": 375, "height": 812}
+DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
+# Every page a journey checks is saved here, whole, at both widths, so a person can
+# look at what the tests saw (docs/architecture.md, "Looking at the pages").
+SCREENSHOT_DIR = Path(
+    os.environ.get("SCREENSHOT_DIR", str(Path(__file__).resolve().parents[2] / "var" / "screenshots"))
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath):
@@ -45,13 +59,26 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
-class PageChecker:
-    """Runs axe on a page and watches the console for blocked scripts or styles."""
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if SCREENSHOT_DIR.is_dir() and any(SCREENSHOT_DIR.iterdir()):
+        terminalreporter.write_line(
+            f"Screenshots of every page the browser journeys checked: {SCREENSHOT_DIR}"
+        )
 
-    def __init__(self, page: Page) -> None:
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "home"
+
+
+class PageChecker:
+    """Runs axe on a page, checks it fits a phone, saves what it looked like, and
+    watches the console for blocked scripts or styles."""
+
+    def __init__(self, page: Page, screenshot_dir: Path | None = None) -> None:
         self.page = page
         self.axe = Axe()
         self.visited: list[str] = []
+        self.screenshot_dir = screenshot_dir
         self.console_problems: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_problems.append(str(error)))
@@ -78,6 +105,41 @@ class PageChecker:
         assert "govuk-frontend-supported" in (
             self.page.eval_on_selector("body", "body => body.className") or ""
         )
+        self._save_and_check_phone_width()
+
+    def _save_and_check_phone_width(self) -> None:
+        """Screenshot the whole page at desktop width, then at 375 px, where nothing
+        may scroll sideways; the page is left at the width it was visited."""
+        page = self.page
+        original = page.viewport_size or DESKTOP_VIEWPORT
+        name = f"{len(self.visited):02d}-{_slug(page.url.split('//', 1)[-1].split('/', 1)[-1])}"
+        if self.screenshot_dir is not None:
+            page.screenshot(path=str(self.screenshot_dir / f"{name}-desktop.png"), full_page=True)
+        page.set_viewport_size(PHONE_VIEWPORT)
+        try:
+            width = page.evaluate("document.documentElement.scrollWidth")
+            widest = page.evaluate(WIDEST_ELEMENT_SCRIPT)
+            if self.screenshot_dir is not None:
+                page.screenshot(path=str(self.screenshot_dir / f"{name}-phone.png"), full_page=True)
+            assert width <= PHONE_VIEWPORT["width"], (
+                f"{page.url} scrolls sideways on a phone: {width} px wide at 375 px; "
+                f"widest element: {widest}"
+            )
+        finally:
+            page.set_viewport_size(original)
+
+
+# Names the element that sticks out furthest, so a failure says what to fix.
+WIDEST_ELEMENT_SCRIPT = """() => {
+  let worst = null, right = 0;
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect().right;
+    if (r > right) { right = r; worst = el; }
+  }
+  if (!worst) return '';
+  const cls = worst.className && typeof worst.className === 'string' ? '.' + worst.className.split(' ').join('.') : '';
+  return worst.tagName.toLowerCase() + cls + ' (' + Math.round(right) + ' px)';
+}"""
 
 
 @pytest.fixture(scope="session")
@@ -93,9 +155,13 @@ def live_server() -> Iterator[live_server_helper.LiveServer]:
 
 
 @pytest.fixture
-def checked_page(page: Page) -> Iterator[PageChecker]:
+def checked_page(page: Page, request: pytest.FixtureRequest) -> Iterator[PageChecker]:
     page.set_default_timeout(15_000)
-    yield PageChecker(page)
+    page.set_viewport_size(DESKTOP_VIEWPORT)
+    folder = SCREENSHOT_DIR / _slug(f"{request.node.module.__name__.rsplit('.', 1)[-1]}-{request.node.name}")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    yield PageChecker(page, folder)
 
 
 @pytest.fixture
