@@ -2,20 +2,63 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.openapi.docs import DocsBase
 
 from ldsp.accounts.api import router as accounts_router
 from ldsp.consultations.api import router as rounds_router
 from ldsp.coproduction.api import router as contributions_router
 from ldsp.core.errors import Refused
+from ldsp.core.middleware import already_logged
 from ldsp.core.views import answer_for_exception
+from ldsp.lib.api_reference import api_reference, inline_code_html
 from ldsp.partnerships.api import router as network_router
 from ldsp.playbook.api import router as playbook_router
 from ldsp.plays.api import router as plays_router
+
+
+class ApiReferencePage(DocsBase):
+    """/api/v1/docs: the reference in the site's own accessible pages, drawn on the server
+    from the same OpenAPI document as /api/v1/openapi.json (no Swagger UI, no script)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        reference = api_reference(api.get_openapi_schema(path_params=kwargs))
+        context: dict[str, Any] = {
+            "reference": reference,
+            "openapi_url": self.get_openapi_url(api, kwargs),
+        }
+        area = request.GET.get("section", "")
+        if not area:
+            context |= {
+                "introduction_html": inline_code_html(reference.description),
+                "site_url": settings.SITE_URL,
+                "error_statuses": ERROR_STATUSES,
+            }
+            return render(request, "api/reference.html", context)
+        # One page for each area (tag) keeps each short enough to read on a phone.
+        group = next((group for group in reference.groups if group.tag == area), None)
+        if group is None:
+            raise Http404("No such part of the API reference.")
+        return render(request, "api/reference_section.html", context | {"group": group})
+
+
+# The statuses every caller should expect, with what each means here.
+ERROR_STATUSES = [
+    ("400", "Bad Request", "The request was understood but refused: the reason is in detail."),
+    ("401", "Unauthorized", "This needs you signed in: send a token (see Authentication)."),
+    ("403", "Forbidden", "You are signed in but may not do this, or the CSRF check failed."),
+    ("404", "Not Found", "There is nothing at this address, or it is not public."),
+    ("422", "Unprocessable Entity", "The input is not valid: detail lists each problem."),
+    ("503", "Service Unavailable", "Try again later; Retry-After says after how many seconds."),
+]
 
 api = NinjaAPI(
     title="LDSP Hub API",
@@ -27,6 +70,7 @@ api = NinjaAPI(
         'Errors are JSON: `{"detail": …}`.'
     ),
     urls_namespace="api",
+    docs=ApiReferencePage(),
 )
 
 
@@ -54,7 +98,7 @@ def _expected_failure(request: HttpRequest, exc: Exception) -> HttpResponse:
     answer = answer_for_exception(request, exc)
     if answer is None:  # e.g. a file the server may not open: the server's fault, a 500
         raise exc
-    return answer
+    return already_logged(answer)
 
 
 @api.exception_handler(OverflowError)

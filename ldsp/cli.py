@@ -22,8 +22,33 @@ from pathlib import Path
 from types import FrameType
 
 SETTINGS_MODULE = "ldsp.settings"
+HELP_FLAGS = ("-h", "--help")
+OWN_COMMANDS_HELP = {
+    "demo": """usage: ldsp demo
+
+Migrate the database, load the demo people and content, then serve the web site and run
+the task worker on this machine until Ctrl-C. Prints the demo sign-ins last.
+
+Environment: PORT (default 8000), VAR_DIR (default ./var: database, media, secret key).""",
+    "serve": """usage: ldsp serve
+
+Replace this process with gunicorn serving LDSP Hub, for deployments. Runs no migrations
+and starts no worker (run `ldsp migrate` and `ldsp worker` for those).
+
+Environment: HOST (default 127.0.0.1), PORT (default 8000), WEB_WORKERS, and the settings
+in the README's Configuration section (SECRET_KEY, DATABASE_URL, SITE_URL …).""",
+    "worker": """usage: ldsp worker [--heartbeat-seconds SECONDS] [--worker-id NAME] [OPTION …]
+
+Run the background task worker (emails, PDF exports) in this process until it is stopped.
+It beats a heartbeat every --heartbeat-seconds (default 10) and queues again the tasks of
+workers that died before finishing them. Other options go to Django's db_worker
+(see `ldsp db_worker --help`).""",
+}
 STOP_GRACE_SECONDS = 15
 START_TIMEOUT_SECONDS = 60
+# How long the demo waits for the worker to send (print) the demo's emails, so that
+# its sign-ins come last, where a person looks for them.
+EMAILS_TIMEOUT_SECONDS = 30
 
 
 def _var_dir() -> Path:
@@ -76,6 +101,10 @@ def _gunicorn_command(host: str, port: int, workers: int) -> list[str]:
         "-",
         "--graceful-timeout",
         str(STOP_GRACE_SECONDS - 5),
+        # Gunicorn's control socket sits at one path in the home folder, so a second
+        # server on the same machine (a demo beside a deployment) would take it over;
+        # LDSP Hub is stopped and started by signals, not through that socket.
+        "--no-control-socket",
     ]
 
 
@@ -96,6 +125,16 @@ def _wait_until_serving(url: str, web: subprocess.Popen[bytes]) -> bool:
             pass
         time.sleep(0.3)
     return False
+
+
+def _wait_for_queued_emails(worker: subprocess.Popen[bytes]) -> None:
+    """Until the worker has sent every email queued so far, or given up on it for now."""
+    from ldsp.core.models import OutboundEmail
+
+    deadline = time.monotonic() + EMAILS_TIMEOUT_SECONDS
+    queued = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED)
+    while queued.exists() and worker.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.3)
 
 
 def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
@@ -148,6 +187,7 @@ def demo() -> int:
         _stop(processes)
         return 1
 
+    _wait_for_queued_emails(worker)
     print()
     print(f"LDSP Hub is running at {url}/")
     print("Sign in as any of these demo people:")
@@ -196,21 +236,41 @@ def worker(arguments: list[str]) -> int:
     return 0
 
 
+def _asks_for_help(arguments: list[str]) -> bool:
+    return any(argument in HELP_FLAGS for argument in arguments)
+
+
+def _allow_help_without_secret() -> None:
+    """Let Django load its settings to print help, making no secret file for it.
+
+    Help changes nothing, so without a configured secret a throwaway one will do.
+    """
+    _use_local_secret(create=False)
+    if not (os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE")):
+        os.environ["SECRET_KEY"] = f"help-only-{secrets.token_urlsafe(40)}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ldsp`` console command."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = arguments[0] if arguments else "help"
+    if command in OWN_COMMANDS_HELP and _asks_for_help(arguments[1:]):
+        print(OWN_COMMANDS_HELP[command])
+        return 0
     if command == "demo":
         return demo()
     if command == "serve":
         return serve()
     if command == "worker":
         return worker(arguments[1:])
-    if command in ("help", "-h", "--help") and len(arguments) <= 1:
+    if command in ("help", *HELP_FLAGS) and len(arguments) <= 1:
         print(__doc__)
-    # Management commands (migrate, makemigrations, createsuperuser …) on this machine
-    # use the local secret, made on first use; `serve` and `worker` never make one.
-    _use_local_secret(create=True)
+    if command in ("help", *HELP_FLAGS) or _asks_for_help(arguments[1:]):
+        _allow_help_without_secret()
+    else:
+        # Management commands (migrate, makemigrations, createsuperuser …) on this machine
+        # use the local secret, made on first use; `serve` and `worker` never make one.
+        _use_local_secret(create=True)
     _setup_django()
     from django.core.management import execute_from_command_line
 

@@ -81,6 +81,9 @@ try:
     CONTRIBUTIONS_PER_HOUR = env_int("CONTRIBUTIONS_PER_HOUR", 30, minimum=1)
     PLAYS_PER_HOUR = env_int("PLAYS_PER_HOUR", 5, minimum=1)
     JOIN_REQUESTS_PER_HOUR = env_int("JOIN_REQUESTS_PER_HOUR", 5, minimum=1)
+    # Messages to a partnership's coordinators, per person and per address.
+    PARTNERSHIP_MESSAGES_PER_HOUR = env_int("PARTNERSHIP_MESSAGES_PER_HOUR", 5, minimum=1)
+    FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 10, minimum=1)
     FOLLOW_CHANGES_PER_HOUR = env_int("FOLLOW_CHANGES_PER_HOUR", 60, minimum=1)
     API_TOKENS_PER_HOUR = env_int("API_TOKENS_PER_HOUR", 10, minimum=1)
     PROFILE_CHANGES_PER_HOUR = env_int("PROFILE_CHANGES_PER_HOUR", 20, minimum=1)
@@ -141,6 +144,7 @@ INSTALLED_APPS = [
     "ldsp.coproduction",
     "ldsp.consultations",
     "ldsp.plays",
+    "ldsp.dashboards",
 ]
 if _database["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")  # modelsearch's PostgreSQL full-text search
@@ -238,9 +242,12 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# Where sign-in leads when no ``next`` says where the person was going.
+LOGIN_REDIRECT_URL = "dashboards:home"
 
 ACCOUNT_ADAPTER = "ldsp.accounts.adapter.AccountAdapter"
+# "Signed in as …" and allauth's emails name people as every page does, never by username.
+ACCOUNT_USER_DISPLAY = "ldsp.accounts.selectors.display_name"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -349,10 +356,12 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"refusals_in_one_line": {"()": "ldsp.core.logfilters.RefusalsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["refusals_in_one_line"]},
         "django_tasks": {"level": LOG_LEVEL},
         # WeasyPrint reports every step at INFO; only its problems matter here.
         "weasyprint": {"level": "WARNING"},

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("ldsp.partnerships.urls")),
     path("", include("ldsp.consultations.urls")),
     path("", include("ldsp.plays.urls")),
+    path("", include("ldsp.dashboards.urls")),
     path("search/", search.search, name="search"),
     path("accounts/", include("ldsp.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -25,8 +25,16 @@ from ldsp.accounts.roles import Role
 from ldsp.accounts.services import user_create
 from ldsp.consultations.models import ReportCorrection, Round
 from ldsp.coproduction.models import Comment, Endorsement, Follow, Suggestion, SuggestionMessage
-from ldsp.core.models import AuditEvent, CacheEntry, ContentVersion, OutboundEmail, RateCount
+from ldsp.core.models import (
+    AuditEvent,
+    CacheEntry,
+    ContentVersion,
+    FeedbackMessage,
+    OutboundEmail,
+    RateCount,
+)
 from ldsp.core.sectors import Sector
+from ldsp.dashboards.models import DashboardVisit, EditorDigest
 from ldsp.lib.anchoring import anchor_make
 from ldsp.lib.markdown import render_markdown
 from ldsp.lib.tokens import token_make
@@ -37,6 +45,7 @@ from ldsp.partnerships.models import (
     Membership,
     Organisation,
     Partnership,
+    PartnershipMessage,
     Pledge,
 )
 from ldsp.places.models import Area, AreaScheme, LocalAuthority, PostcodeDistrict
@@ -265,6 +274,16 @@ class PostcodeDistrictFactory(DjangoModelFactory[PostcodeDistrict]):
     local_authority = factory.SubFactory(LocalAuthorityFactory)
 
 
+class FeedbackMessageFactory(DjangoModelFactory[FeedbackMessage]):
+    """Feedback on the service sent from the Beta banner's link."""
+
+    class Meta:
+        model = FeedbackMessage
+
+    page = "/partnerships/"
+    message = "The map was easy to use."
+
+
 # The partnership network
 
 
@@ -337,6 +356,19 @@ class JoinRequestFactory(DjangoModelFactory[JoinRequest]):
     sector = Sector.COMMUNITY
     message = "We run weekly drop-ins."
     requested_by = factory.SubFactory(UserFactory)
+
+
+class PartnershipMessageFactory(DjangoModelFactory[PartnershipMessage]):
+    """A message a visitor sent to a partnership's coordinators."""
+
+    class Meta:
+        model = PartnershipMessage
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    sender_name = "Vera Visitor"
+    sender_email = factory.Sequence(lambda n: f"visitor{n}@example.net")
+    message = "Do you run sessions for older people?"
+    recipients = 1
 
 
 class GoalFactory(DjangoModelFactory[Goal]):
@@ -695,6 +727,28 @@ class PlayTagFactory(DjangoModelFactory[PlayTag]):
         if create and tag.value not in values:
             values.append(tag.value)
             tag.play.save(update_fields=[tag.kind])
+
+
+class DashboardVisitFactory(DjangoModelFactory[DashboardVisit]):
+    """When someone last looked at their dashboard."""
+
+    class Meta:
+        model = DashboardVisit
+
+    user = factory.SubFactory(UserFactory)
+    seen_at = factory.LazyFunction(timezone.now)
+
+
+class EditorDigestFactory(DjangoModelFactory[EditorDigest]):
+    """A digest already sent to an editor today."""
+
+    class Meta:
+        model = EditorDigest
+
+    editor = factory.SubFactory(UserFactory)
+    day = factory.LazyFunction(timezone.localdate)
+    covers_until = factory.LazyFunction(timezone.now)
+    suggestions = 1
 
 
 def current_revision(section: Section) -> Revision:

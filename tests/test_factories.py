@@ -18,16 +18,8 @@ from tests.factories import (
     playbook_with_sections,
 )
 
-APPS = [
-    "core",
-    "accounts",
-    "places",
-    "partnerships",
-    "playbook",
-    "coproduction",
-    "consultations",
-    "plays",
-]
+# Every app of ours, so a new app's models cannot slip by without factories.
+APPS = [config.label for config in apps.get_app_configs() if config.name.startswith("ldsp.")]
 
 
 @runtime_checkable

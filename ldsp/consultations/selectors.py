@@ -82,6 +82,42 @@ def playbook_notice(playbook: Any) -> dict[str, object] | None:
 
 
 REMOVED_BY_EDITORS = "Removed by the editors"
+NOT_GIVEN = "Not given"
+
+
+class Outcome:
+    """What became of a contribution, as the report says it."""
+
+    ACCEPTED = "Accepted"
+    PARTLY_ACCEPTED = "Partly accepted"
+    BEING_MERGED = "Accepted, being merged"
+    REJECTED = "Rejected"
+    WITHDRAWN = "Withdrawn"
+    UNDECIDED = "Not decided yet"
+    ANSWERED = "Answered"
+    RESOLVED = "Resolved"
+    UNANSWERED = "Not answered yet"
+
+
+# The colour of each outcome's tag: green for taken up, red for turned down, grey for
+# gone, yellow for still waiting. Plays keep their moderation status as their outcome.
+OUTCOME_TAGS = {
+    Outcome.ACCEPTED: "govuk-tag--green",
+    Outcome.PARTLY_ACCEPTED: "govuk-tag--teal",
+    Outcome.BEING_MERGED: "govuk-tag--turquoise",
+    Outcome.REJECTED: "govuk-tag--red",
+    Outcome.WITHDRAWN: "govuk-tag--grey",
+    Outcome.UNDECIDED: "govuk-tag--yellow",
+    Outcome.ANSWERED: "govuk-tag--green",
+    Outcome.RESOLVED: "govuk-tag--teal",
+    Outcome.UNANSWERED: "govuk-tag--yellow",
+    "Published": "govuk-tag--green",
+    "Declined": "govuk-tag--red",
+    "Changes requested": "govuk-tag--yellow",
+    "Submitted": "govuk-tag--yellow",
+    "Not published": "govuk-tag--grey",
+    REMOVED_BY_EDITORS: "govuk-tag--grey",
+}
 
 
 @dataclass
@@ -128,19 +164,70 @@ class Contribution:
 
 
 def week_of(moment: datetime.datetime) -> str:
-    monday = timezone.localtime(moment).date() - datetime.timedelta(
-        days=timezone.localtime(moment).weekday()
-    )
-    return monday.isoformat()
+    """The Monday of the week ``moment`` falls in (local time), as ``YYYY-MM-DD``."""
+    day = timezone.localtime(moment).date()
+    return (day - datetime.timedelta(days=day.weekday())).isoformat()
+
+
+def round_weeks(round_: Round, *, now: datetime.datetime | None = None) -> list[str]:
+    """Every week of the round so far, Mondays as ``YYYY-MM-DD``: a quiet week still shows."""
+    last = min(round_.closes_at - datetime.timedelta(microseconds=1), now or timezone.now())
+    if last < round_.opens_at:
+        return []
+    monday = datetime.date.fromisoformat(week_of(round_.opens_at))
+    final = datetime.date.fromisoformat(week_of(last))
+    weeks = []
+    while monday <= final:
+        weeks.append(monday.isoformat())
+        monday += datetime.timedelta(days=7)
+    return weeks
+
+
+def _paragraphs(text: str) -> set[str]:
+    return {part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()}
+
+
+def suggestion_outcome(suggestion: Any) -> str:
+    """What became of a suggestion.
+
+    An accepted one is "Partly accepted" when the text it landed as lacks some of what it
+    proposed: a paragraph it added or rewrote that is not there, or one it took out that is.
+    That happens when an editor settles a conflicting merge in favour of the other text.
+    """
+    state = suggestion.state
+    if state == "accepted":
+        landed = suggestion.result_revision
+        if landed is None:
+            return Outcome.ACCEPTED
+        base = _paragraphs(suggestion.base_revision.body)
+        proposed = _paragraphs(suggestion.body)
+        result = _paragraphs(landed.body)
+        missing = (proposed - base) - result
+        kept_despite_removal = (base - proposed) & result
+        return Outcome.PARTLY_ACCEPTED if missing or kept_despite_removal else Outcome.ACCEPTED
+    return {
+        "needs_resolution": Outcome.BEING_MERGED,
+        "rejected": Outcome.REJECTED,
+        "withdrawn": Outcome.WITHDRAWN,
+    }.get(state, Outcome.UNDECIDED)
+
+
+def comment_outcome(comment: Any, editor_replies: list[str]) -> str:
+    """What became of a comment thread: answered by an editor, resolved, or neither yet."""
+    if editor_replies:
+        return Outcome.ANSWERED
+    if comment.state == "resolved":
+        return Outcome.RESOLVED
+    return Outcome.UNANSWERED
 
 
 def person_details(user: Any) -> tuple[str, str, str]:
     """A contributor's name as shown to others, their sector and their area."""
     profile = getattr(user, "profile", None)
     if profile is None:
-        return display_name(user), "Not given", "Not given"
-    sector = Sector(profile.sector).label if profile.sector else "Not given"
-    area = profile.area.name if profile.area_id else "Not given"
+        return display_name(user), NOT_GIVEN, NOT_GIVEN
+    sector = Sector(profile.sector).label if profile.sector else NOT_GIVEN
+    area = profile.area.name if profile.area_id else NOT_GIVEN
     return display_name(user), sector, area
 
 
@@ -164,7 +251,9 @@ def contributions(round_: Round) -> list[Contribution]:
     """Every suggestion, comment thread and play made during the round, oldest first."""
     rows: list[Contribution] = []
     window = (round_.playbook, round_.opens_at, round_.closes_at)
-    for s in coproduction.suggestions_made_between(*window):
+    for s in coproduction.suggestions_made_between(*window).select_related(
+        "base_revision", "result_revision"
+    ):
         name, sector, area = person_details(s.author)
         rows.append(
             Contribution(
@@ -177,7 +266,7 @@ def contributions(round_: Round) -> list[Contribution]:
                 area=area,
                 section=s.section.title,
                 summary=s.rationale[:300],
-                outcome=s.get_state_display(),
+                outcome=suggestion_outcome(s),
                 response=s.decision_reason,
             )
         )
@@ -201,7 +290,7 @@ def contributions(round_: Round) -> list[Contribution]:
                 area=area,
                 section=c.section.title,
                 summary=c.body[:300],
-                outcome=c.get_state_display(),
+                outcome=comment_outcome(c, editor_replies),
                 response=editor_replies[-1] if editor_replies else "",
                 withheld="" if c.pk in shown else REMOVED_BY_EDITORS,
             )
@@ -221,15 +310,34 @@ def _plays(round_: Round) -> list[Contribution]:
     return rows
 
 
-def figures(rows: list[Contribution]) -> dict[str, Any]:
-    """Counts for the report and its charts."""
+def _largest_first(counts: Counter[str]) -> list[list[Any]]:
+    """``[label, count]`` pairs, the most first, ties by label, "Not given" last.
+
+    Lists, not tuples, so the live figures equal the ones frozen as JSON.
+    """
+    return [
+        [label, count]
+        for label, count in sorted(
+            counts.items(), key=lambda item: (item[0] == NOT_GIVEN, -item[1], item[0])
+        )
+    ]
+
+
+def figures(rows: list[Contribution], weeks: list[str] | None = None) -> dict[str, Any]:
+    """Counts for the report and its charts; ``weeks`` lists the weeks to show even if quiet.
+
+    Each contribution counts once in every breakdown, so each adds up to the total. Its
+    outcome is counted as the public reads it ("Removed by the editors" for a hidden one).
+    """
+    by_week = Counter({week: 0 for week in weeks or []})
+    by_week.update(row.week for row in rows)
     return {
         "total": len(rows),
         "by_kind": dict(Counter(row.kind for row in rows)),
-        # Lists, not tuples, so the live figures equal the ones frozen as JSON.
-        "by_sector": [list(item) for item in sorted(Counter(r.sector for r in rows).items())],
-        "by_area": [list(item) for item in sorted(Counter(r.area for r in rows).items())],
-        "by_week": [list(item) for item in sorted(Counter(r.week for r in rows).items())],
+        "by_outcome": _largest_first(Counter(row.withheld or row.outcome for row in rows)),
+        "by_sector": _largest_first(Counter(row.sector for row in rows)),
+        "by_area": _largest_first(Counter(row.area for row in rows)),
+        "by_week": [list(item) for item in sorted(by_week.items())],
         "people": len({row.author for row in rows}),
     }
 
@@ -243,4 +351,51 @@ def report_data(round_: Round) -> dict[str, Any]:
     if round_.report_published_at is not None and round_.report:
         return dict(round_.report)
     rows = contributions(round_)
-    return {"rows": [row.public() for row in rows], "figures": figures(rows)}
+    return {"rows": [row.public() for row in rows], "figures": figures(rows, round_weeks(round_))}
+
+
+def rows_to_show(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The report's rows with what a page needs besides: the date made and the outcome's tag."""
+    shown = []
+    for row in rows:
+        made = datetime.datetime.fromisoformat(row["created_at"])
+        shown.append(
+            {
+                **row,
+                "made_on": timezone.localtime(made) if timezone.is_aware(made) else made,
+                "outcome_tag": OUTCOME_TAGS.get(row["outcome"], ""),
+            }
+        )
+    return shown
+
+
+KIND_WORDS = {
+    "suggestion": ("suggested change", "suggested changes"),
+    "comment": ("comment", "comments"),
+    "play": ("play", "plays"),
+}
+
+
+def _counted(count: int, singular: str, plural: str) -> str:
+    return f"{count:,} {singular if count == 1 else plural}"
+
+
+def report_headline(figures: dict[str, Any], *, so_far: bool) -> str:
+    """One sentence of the totals: how many, from how many people, of which kinds.
+
+    ``so_far`` while the round is still open: after it closes the figures are final.
+    """
+    total = int(figures.get("total", 0))
+    sentence = _counted(total, "contribution", "contributions")
+    if so_far:
+        sentence += " so far"
+    if "people" in figures:
+        sentence += " from " + _counted(int(figures["people"]), "person", "people")
+    kinds = [
+        _counted(int(figures["by_kind"][kind]), *words)
+        for kind, words in KIND_WORDS.items()
+        if figures.get("by_kind", {}).get(kind)
+    ]
+    if len(kinds) > 1:
+        sentence += ": " + ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    return sentence + "."

@@ -45,7 +45,9 @@ def round_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "round": round_,
             "can_edit": has(request.user, EDIT_CONTENT),
-            "figures": selectors.report_data(round_)["figures"],
+            "headline": selectors.report_headline(
+                selectors.report_data(round_)["figures"], so_far=round_.state == Round.State.OPEN
+            ),
         },
     )
 
@@ -111,8 +113,10 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/report.html",
         {
             "round": round_,
-            "rows": data["rows"],
-            "figures": data["figures"],
+            "rows": selectors.rows_to_show(data["rows"]),
+            "headline": selectors.report_headline(
+                data["figures"], so_far=round_.state == Round.State.OPEN
+            ),
             "charts": report_charts(data["figures"]),
             "can_edit": can_edit,
             "publish_form": publish_form if round_.report_published_at is None else None,

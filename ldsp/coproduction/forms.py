@@ -60,7 +60,9 @@ class PassageSuggestionForm(forms.Form):
         noun="Your version of the paragraph",
         max_length=BODY_MAX,
         label="Your version of that paragraph",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+        help_text="This starts as the paragraph’s current text, in Markdown. Change it as "
+        "you would like it to read.",
         error_messages={"required": "Enter your version of the paragraph"},
     )
     rationale = text_field(
@@ -73,11 +75,9 @@ class PassageSuggestionForm(forms.Form):
     base_revision = _version_field()
 
     def __init__(self, *args: object, paragraphs: list[str], **kwargs: object) -> None:
+        """``paragraphs``: a label for each paragraph that tells it from the others."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["paragraph"].choices = [  # type: ignore[attr-defined]
-            (index, text if len(text) <= 160 else text[:157] + "…")
-            for index, text in enumerate(paragraphs)
-        ]
+        self.fields["paragraph"].choices = list(enumerate(paragraphs))  # type: ignore[attr-defined]
 
 
 class MessageForm(forms.Form):
@@ -90,13 +90,32 @@ class MessageForm(forms.Form):
     )
 
 
+EDITORS_RESPONSE_HINT = (
+    "The author and the people following this section are sent this, and it is shown "
+    "on the suggestion and as the editors’ response in the “You said, we did” report."
+)
+
+
+class AcceptForm(forms.Form):
+    """Confirm accepting a suggestion, with the editors' response to it."""
+
+    response = text_field(
+        noun="The editors’ response",
+        max_length=MESSAGE_MAX,
+        label="Editors’ response (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "true"}),
+        help_text=EDITORS_RESPONSE_HINT,
+    )
+
+
 class RejectForm(forms.Form):
     reason = text_field(
         noun="The reason",
         max_length=MESSAGE_MAX,
         label="Why is it not being accepted?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The author and the people following this section will read this.",
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "true"}),
+        help_text=EDITORS_RESPONSE_HINT,
         error_messages={"required": "Give a reason: the author will see it"},
     )
 

@@ -7,13 +7,15 @@ Who may see what is decided here, once per kind of thing: ``comments_visible_to`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ldsp.coproduction.models import Comment, Follow, Suggestion
 from ldsp.core.permissions import EDIT_CONTENT, EVERYONE, has
+from ldsp.lib.textmerge import merge3
 from ldsp.playbook.models import Playbook, Section
 
 PENDING = (Suggestion.State.OPEN, Suggestion.State.NEEDS_RESOLUTION)
@@ -87,9 +89,14 @@ def suggestion_for_page(suggestion_id: int) -> QuerySet[Suggestion]:
 def suggestions_pending(
     *, section_key: str = "", state: str = "", window: dict[str, Any] | None = None
 ) -> QuerySet[Suggestion]:
-    """Suggestions waiting for an editor, oldest first, optionally narrowed down."""
-    pending = Suggestion.objects.filter(state__in=PENDING).select_related(
-        "section__current_revision", "section__playbook", "author__profile"
+    """Suggestions waiting for an editor, oldest first, optionally narrowed down; each
+    with its base text (for the excerpt of its change) and ``endorsement_count``."""
+    pending = (
+        Suggestion.objects.filter(state__in=PENDING)
+        .select_related(
+            "section__current_revision", "section__playbook", "author__profile", "base_revision"
+        )
+        .annotate(endorsement_count=Count("endorsements"))
     )
     if section_key:
         pending = pending.filter(section__key=section_key)
@@ -100,6 +107,34 @@ def suggestions_pending(
             created_at__gte=window["opens_at"], created_at__lt=window["closes_at"]
         )
     return pending.order_by("created_at", "id")
+
+
+def pending_suggestion_count(section: Section) -> int:
+    """How many suggestions on ``section`` wait for an editor."""
+    return Suggestion.objects.filter(section=section, state__in=PENDING).count()
+
+
+@dataclass(frozen=True)
+class AcceptPreview:
+    """What accepting a suggestion would do now: the text the section would have
+    (``None`` when parts overlap later changes and an editor must resolve them)."""
+
+    current_body: str
+    new_body: str | None
+
+    @property
+    def has_conflicts(self) -> bool:
+        return self.new_body is None
+
+
+def accept_preview(suggestion: Suggestion) -> AcceptPreview:
+    """The section's text if ``suggestion`` were accepted now, merged as accepting merges it."""
+    current = suggestion.section.current_revision
+    assert current is not None
+    if current.pk == suggestion.base_revision_id:
+        return AcceptPreview(current.body, suggestion.body)
+    result = merge3(suggestion.base_revision.body, current.body, suggestion.body)
+    return AcceptPreview(current.body, result.text if result.clean else None)
 
 
 def sections_with_pending_suggestions() -> QuerySet[Section]:

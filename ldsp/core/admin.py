@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from ldsp.core import services
-from ldsp.core.models import AuditEvent, OutboundEmail
+from ldsp.core.models import AuditEvent, FeedbackMessage, OutboundEmail
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):
@@ -46,3 +46,17 @@ class AuditEventAdmin(ReadOnlyModelAdmin):
     list_filter = ["verb"]
     search_fields = ["summary", "reason", "actor__email", "target_id"]
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+
+@admin.register(FeedbackMessage)
+class FeedbackMessageAdmin(ReadOnlyModelAdmin):
+    """Feedback from the Beta banner: staff read it; nobody changes it."""
+
+    list_display = ["created_at", "page", "message_start", "email"]
+    search_fields = ["page", "message"]
+    readonly_fields = [field.name for field in FeedbackMessage._meta.fields]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="message")
+    def message_start(self, feedback: FeedbackMessage) -> str:
+        return feedback.message if len(feedback.message) <= 120 else feedback.message[:119] + "…"

@@ -9,19 +9,26 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from ldsp.core import extensions
 from ldsp.core.permissions import EDIT_CONTENT, NamedPermissions, has
 
 
 @cache
 def _links(signed_in: bool, staff: bool, editor: bool) -> tuple[tuple[str, str], ...]:
-    """The menu for each kind of visitor; URLs do not change while a process runs."""
+    """The menu for each kind of visitor; URLs do not change while a process runs.
+
+    Numbers beside links (``navigation_counts``) change all the time, so they are added
+    afterwards, never kept here."""
     items = [
         ("Home", reverse("core:home")),
         ("Playbook", "/playbook/"),
         ("Partnerships", "/partnerships/"),
         ("Plays", "/plays/"),
+        ("Consultations", "/consultations/"),
         ("Search", "/search/"),
     ]
+    if signed_in:
+        items.append(("Dashboard", "/dashboard/"))
     if editor:
         items.append(("Review", reverse("coproduction:review_queue")))
     if signed_in:
@@ -43,10 +50,11 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
         bool(signed_in and user.is_staff),  # type: ignore[union-attr]
         has(user, EDIT_CONTENT),
     )
+    counts = extensions.navigation_counts(user) if signed_in else {}
     path = request.path
     return [
         {
-            "text": text,
+            "text": f"{text} ({counts[href]})" if href in counts else text,
             "href": href,
             "current": path == href
             or (href != "/" and path.startswith(href))

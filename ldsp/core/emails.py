@@ -24,7 +24,11 @@ def email_compose(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
     return f"LDSP Hub: {subject}", text, html
 
 
-def email_send_template(*, to: str, name: str, context: dict[str, Any]) -> OutboundEmail:
-    """Compose ``name`` and queue it to one recipient."""
+def email_send_template(
+    *, to: str, name: str, context: dict[str, Any], reply_to: str = ""
+) -> OutboundEmail:
+    """Compose ``name`` and queue it to one recipient (replies to ``reply_to`` if given)."""
     subject, text, html = email_compose(name, context)
-    return email_queue(to=[to], subject=subject, body_text=text, body_html=html)
+    return email_queue(
+        to=[to], subject=subject, body_text=text, body_html=html, reply_to=[reply_to]
+    )

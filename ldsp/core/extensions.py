@@ -15,6 +15,14 @@ The points in use:
 - ``release_appendix(release)``: extra chapters for release pages and exports.
 - ``search_results(terms, page_number)``: each app's results for the site search, as
   context for the results page.
+- ``home_figures()``: the network's headline figures for the home page (partnerships).
+- ``contribution_arrived(kind, item)``: announced by co-production and plays, inside the
+  transaction that saved a new suggestion (``kind`` "suggestion") or play ("play"); the
+  dashboards queue the editors' digest.
+- ``navigation_counts(user)``: asked on every page for a signed-in person; each answer
+  is a dict from a navigation link's address to a number to show beside it ("Review
+  (3)"), or None. Answers are read fresh on every page, never cached, so each should
+  cost at most one COUNT query, and nothing for people it does not concern.
 """
 
 from __future__ import annotations
@@ -50,6 +58,14 @@ def phase_closed_reason(kind: str, playbook: Any) -> str | None:
     """Why contributions of ``kind`` ("comment", "suggestion", "play") are closed, or None."""
     reasons = collect("phase_closed_reason", kind, playbook)
     return str(reasons[0]) if reasons else None
+
+
+def navigation_counts(user: Any) -> dict[str, int]:
+    """The numbers to show beside navigation links, by the link's address."""
+    counts: dict[str, int] = {}
+    for answer in collect("navigation_counts", user):
+        counts.update(answer)
+    return counts
 
 
 def require_phase_open(kind: str, playbook: Any) -> None:

@@ -9,13 +9,18 @@ the Design System's words ("The title must be 200 characters or fewer").
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.forms import BoundField
-from django.utils.safestring import SafeData
+from django.forms.widgets import ChoiceWidget
+from django.utils.safestring import SafeData, mark_safe
 
-TEXT_INPUT_TYPES = {"text", "email", "url", "number", "tel", "search", "date", "time"}
+from ldsp.core.dates import PARTS, GovukDateInput, parts_in_error
+
+# No "date": GOV.UK asks for dates in three boxes (``ldsp.core.dates``), not a date picker.
+TEXT_INPUT_TYPES = {"text", "email", "url", "number", "tel", "search", "time"}
 
 
 def text_field(
@@ -53,14 +58,35 @@ def whole_number_field(
     )
 
 
+BARE_LIST = re.compile(r"<ul>")
+BARE_LINK = re.compile(r"<a (?![^>]*\bclass=)")
+
+
+def _govuk_markup(html: str) -> str:
+    """Trusted markup with GOV.UK's classes on the bare lists and links that Django and
+    allauth write in their hints (the password rules, "Forgot your password?")."""
+    html = BARE_LIST.sub('<ul class="govuk-list govuk-list--bullet">', html)
+    return BARE_LINK.sub('<a class="govuk-link" ', html)
+
+
 def _text_or_html(value: Any) -> dict[str, str]:
-    if isinstance(value, SafeData):
-        return {"html": str(value)}
-    return {"text": str(value)}
+    """A hint as text, or as markup when the code that wrote it marked it safe.
+
+    Hints come from code (a field's ``help_text``), never from people; some are lazy
+    (``password_validators_help_text_html``), so they are resolved before being asked
+    whether they are markup. Anything not marked safe is escaped by the component.
+    """
+    resolved = str(value)
+    if isinstance(resolved, SafeData):
+        return {"html": mark_safe(_govuk_markup(resolved))}  # noqa: S308 - trusted, only classes added
+    return {"text": resolved}
 
 
 def _hint(field: BoundField) -> dict[str, str] | None:
-    return _text_or_html(field.help_text) if field.help_text else None
+    """The field's hint, or None when it has none (a lazy hint may turn out empty)."""
+    if not field.help_text or not str(field.help_text).strip():
+        return None
+    return _text_or_html(field.help_text)
 
 
 def _error_message(field: BoundField) -> dict[str, str] | None:
@@ -80,6 +106,59 @@ def _current_values(field: BoundField) -> list[str]:
     if isinstance(value, list | tuple):
         return [str(item) for item in value]
     return [str(value)]
+
+
+def _choice_items(field: BoundField, chosen_key: str) -> list[dict[str, Any]]:
+    """The choices of a field, each marked ``chosen_key`` ("checked" or "selected")
+    when it is among the field's current answers."""
+    values = _current_values(field)
+    return [
+        {"value": value, "text": text, chosen_key: value in values}
+        for value, text in _choices(field)
+    ]
+
+
+def _date_parts(field: BoundField, widget: GovukDateInput) -> list[str]:
+    """What to show in the three boxes: what was typed, or the saved date."""
+    value = field.value()
+    if isinstance(value, list | tuple):
+        return ([str(part or "") for part in value] + ["", "", ""])[:3]
+    return widget.decompress(value)
+
+
+def _date_input(
+    field: BoundField, widget: GovukDateInput, legend: dict[str, Any]
+) -> dict[str, Any]:
+    """The GOV.UK date input for a ``GovukDateField``, with only the wrong boxes red."""
+    wrong = parts_in_error(field.errors.as_data()) if field.errors else ()
+    widths = {"day": "govuk-input--width-2", "month": "govuk-input--width-2"}
+    items = [
+        {
+            "name": part,
+            "id": f"{field.auto_id}-{part}",
+            "value": value,
+            "classes": widths.get(part, "govuk-input--width-4")
+            + (" govuk-input--error" if part in wrong else ""),
+        }
+        for part, value in zip(PARTS, _date_parts(field, widget), strict=True)
+    ]
+    return {
+        "id": field.auto_id,
+        "namePrefix": field.html_name,
+        "fieldset": legend,
+        "hint": _hint(field),
+        "errorMessage": _error_message(field),
+        "items": items,
+    }
+
+
+def error_target(field: BoundField) -> str:
+    """The id an error summary link goes to: the field, or for a date the first box
+    that is wrong, as GOV.UK asks."""
+    if isinstance(field.field.widget, GovukDateInput):
+        wrong = parts_in_error(field.errors.as_data()) if field.errors else PARTS
+        return f"{field.auto_id}-{(wrong or PARTS)[0]}"
+    return str(field.auto_id)
 
 
 def _extra_attributes(widget: forms.Widget) -> dict[str, Any]:
@@ -102,14 +181,26 @@ def component_for(field: BoundField) -> tuple[str, dict[str, Any]]:
     }
     legend = {"legend": {"text": str(field.label), "classes": "govuk-fieldset__legend--s"}}
 
-    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        values = _current_values(field)
-        items = [
-            {"value": value, "text": text, "checked": value in values}
-            for value, text in _choices(field)
-        ]
-        name = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
-        return name, {**common, "idPrefix": field.auto_id, "fieldset": legend, "items": items}
+    if isinstance(widget, GovukDateInput):
+        return "date-input", _date_input(field, widget, legend)
+
+    # A widget that takes several answers is drawn as checkboxes, whatever it is a
+    # subclass of: CheckboxSelectMultiple is a RadioSelect, and radios keep one answer.
+    if isinstance(widget, ChoiceWidget) and widget.allow_multiple_selected:
+        return "checkboxes", {
+            **common,
+            "idPrefix": field.auto_id,
+            "fieldset": legend,
+            "items": _choice_items(field, "checked"),
+        }
+
+    if isinstance(widget, forms.RadioSelect):
+        return "radios", {
+            **common,
+            "idPrefix": field.auto_id,
+            "fieldset": legend,
+            "items": _choice_items(field, "checked"),
+        }
 
     if isinstance(widget, forms.CheckboxInput):
         checked = bool(field.value())
@@ -123,11 +214,7 @@ def component_for(field: BoundField) -> tuple[str, dict[str, Any]]:
         }
 
     if isinstance(widget, forms.Select):
-        values = _current_values(field)
-        items = [
-            {"value": value, "text": text, "selected": value in values}
-            for value, text in _choices(field)
-        ]
+        items = _choice_items(field, "selected")
         return "select", {**common, "id": field.auto_id, "label": label, "items": items}
 
     value = field.value()
@@ -174,5 +261,5 @@ def errors_of(form: forms.BaseForm) -> list[dict[str, str]]:
     items = [{"text": str(error), "href": "#main-content"} for error in form.non_field_errors()]
     for field in form:
         for error in field.errors:
-            items.append({"text": str(error), "href": f"#{field.auto_id}"})
+            items.append({"text": str(error), "href": f"#{error_target(field)}"})
     return items

@@ -33,4 +33,14 @@ class ExpectedFailuresMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return answer_for_exception(request, exception)
+        answer = answer_for_exception(request, exception)
+        if answer is not None:
+            already_logged(answer)
+        return answer
+
+
+def already_logged(response: HttpResponse) -> HttpResponse:
+    """Mark an answer that :func:`answer_for_exception` has logged in its own line, so
+    Django's ``django.request`` logger does not log it a second time."""
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django's own flag
+    return response

@@ -1,5 +1,5 @@
-"""Site-wide records: the outgoing email queue, the audit log, rate-limit counts, the cache
-and the page cache's restart counter."""
+"""Site-wide records: the outgoing email queue, the audit log, rate-limit counts, the cache,
+the page cache's restart counter and feedback on the service."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ class OutboundEmail(models.Model):
         FAILED = "failed", "Failed"
 
     to = models.JSONField(help_text="List of recipient addresses.")
+    reply_to = models.JSONField(
+        default=list, blank=True, help_text="Where replies go, if not to the sender."
+    )
     subject = models.CharField(max_length=255)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
@@ -136,3 +139,31 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Content version epoch {self.epoch}"
+
+
+class FeedbackMessage(models.Model):
+    """What a visitor told the team through the Beta banner's feedback form."""
+
+    page = models.CharField(
+        max_length=200, blank=True, help_text="The page on this site the visitor was on."
+    )
+    message = models.TextField()
+    email = models.EmailField(blank=True, help_text="Given only if the visitor wants a reply.")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_messages",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "feedback message"
+
+    def __str__(self) -> str:
+        return f"Feedback of {self.created_at:%Y-%m-%d %H:%M} on {self.page or 'no page'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:core_feedbackmessage_change", args=[self.pk])

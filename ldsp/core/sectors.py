@@ -4,6 +4,8 @@ Shared by people's profiles and by organisations, so participation can be
 counted by sector across the whole site.
 """
 
+from __future__ import annotations
+
 from django.db import models
 
 
@@ -20,3 +22,10 @@ class Sector(models.TextChoices):
     EMPLOYER = "employer", "Employer or business"
     OTHER = "other", "Other"
     INDIVIDUAL = "individual", "Not part of an organisation"
+
+
+ORGANISATION_SECTORS: list[tuple[str, str]] = [
+    (value, label) for value, label in Sector.choices if value != Sector.INDIVIDUAL
+]
+"""The sectors an organisation can be in: every one but "Not part of an organisation",
+which only describes a person (their profile may still say it)."""

@@ -13,7 +13,12 @@ from ldsp.core.models import AuditEvent, OutboundEmail
 
 
 def email_queue(
-    *, to: Sequence[str], subject: str, body_text: str, body_html: str = ""
+    *,
+    to: Sequence[str],
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    reply_to: Sequence[str] = (),
 ) -> OutboundEmail:
     """Store an email and its delivery task in the caller's transaction.
 
@@ -29,7 +34,11 @@ def email_queue(
         raise ValueError("An email needs at least one recipient.")
     with transaction.atomic():
         email = OutboundEmail.objects.create(
-            to=recipients, subject=subject[:255], body_text=body_text, body_html=body_html
+            to=recipients,
+            reply_to=[address for address in reply_to if address],
+            subject=subject[:255],
+            body_text=body_text,
+            body_html=body_html,
         )
         deliver_email.enqueue(email.pk)
     return email

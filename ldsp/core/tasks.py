@@ -74,6 +74,7 @@ def deliver_email(email_id: int) -> str:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(email.to),
+        reply_to=list(email.reply_to or []),
         headers={"Message-ID": message_id(email)},
     )
     if email.body_html:

@@ -13,6 +13,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
 
 logger = logging.getLogger(__name__)
@@ -31,8 +32,10 @@ def _wants_json(request: HttpRequest) -> bool:
 @require_GET
 @cached_for_visitors()
 def home(request: HttpRequest) -> HttpResponse:
-    """What LDSP Hub is, who it is for, and where to start."""
-    return render(request, "core/home.html")
+    """What LDSP Hub is, who it is for, and where to start, with the network's figures
+    (from the ``home_figures`` extension point, which the partnerships app answers)."""
+    figures = extensions.collect("home_figures")
+    return render(request, "core/home.html", {"network": figures[0] if figures else None})
 
 
 @require_GET
@@ -167,7 +170,7 @@ def answer_permission_refusal(request: HttpRequest, exception: Exception) -> Htt
         request.method,
         request.path,
         _who(request),
-        exception or type(exception).__name__,
+        str(exception) or type(exception).__name__,
     )
     return permission_denied(request, exception)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from ldsp.core.admin import ReadOnlyModelAdmin
 from ldsp.partnerships.models import (
     Action,
     Goal,
@@ -9,6 +10,7 @@ from ldsp.partnerships.models import (
     Membership,
     Organisation,
     Partnership,
+    PartnershipMessage,
     Pledge,
 )
 
@@ -59,3 +61,14 @@ class JoinRequestAdmin(admin.ModelAdmin):
 class ActionAdmin(admin.ModelAdmin):
     list_display = ["title", "partnership", "owner", "due_on", "status", "progress"]
     list_filter = ["status"]
+
+
+@admin.register(PartnershipMessage)
+class PartnershipMessageAdmin(ReadOnlyModelAdmin):
+    """Messages sent through partnerships' contact pages: staff read them, nobody edits them."""
+
+    list_display = ["created_at", "partnership", "sender_name", "recipients"]
+    list_filter = ["partnership"]
+    search_fields = ["sender_name", "sender_email", "message"]
+    readonly_fields = [field.name for field in PartnershipMessage._meta.fields]
+    date_hierarchy = "created_at"

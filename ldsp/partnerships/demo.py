@@ -131,7 +131,8 @@ def load() -> list[str]:
             status=status,
             launched_on=launched_on,
             summary=summary,
-            contacts="Email the coordinator through LDSP Hub.",
+            # example.org addresses never reach anyone (RFC 2606).
+            contacts=f"Email {slugify(name)}@example.org or visit https://example.org/.",
             is_demo=True,
         )
         partnership.areas.set([areas[code] for code in codes if code in areas])

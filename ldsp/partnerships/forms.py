@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from ldsp.core.dates import GovukDateField
 from ldsp.core.formfields import text_field, whole_number_field
 from ldsp.core.limits import (
     INT_MAX,
@@ -14,7 +15,7 @@ from ldsp.core.limits import (
     UNIT_MAX,
     URL_MAX,
 )
-from ldsp.core.sectors import Sector
+from ldsp.core.sectors import ORGANISATION_SECTORS
 from ldsp.partnerships.models import Organisation, Partnership, Pledge
 
 
@@ -35,11 +36,11 @@ class PartnershipForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=Partnership.Status.choices, widget=forms.RadioSelect
     )
-    launched_on = forms.DateField(
-        label="Launched on (optional)",
+    launched_on = GovukDateField(
+        noun="Launch date",
+        label="Launch date (optional)",
         required=False,
-        help_text="For example, 2018-04-18.",
-        error_messages={"invalid": "Enter a real date, like 2018-04-18"},
+        help_text="For example, 18 4 2018",
     )
     summary = text_field(
         noun="The summary",
@@ -75,7 +76,7 @@ class JoinRequestForm(forms.Form):
     )
     sector = forms.ChoiceField(
         label="Which sector is it in?",
-        choices=Sector.choices,
+        choices=ORGANISATION_SECTORS,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the sector your organisation is in"},
     )
@@ -150,11 +151,11 @@ class PledgeForm(forms.Form):
         help_text="For example, “people” or “devices”.",
         error_messages={"required": "Say what is being counted"},
     )
-    due_on = forms.DateField(
+    due_on = GovukDateField(
+        noun="Due date",
         label="By when? (optional)",
         required=False,
-        help_text="For example, 2027-03-31.",
-        error_messages={"invalid": "Enter a real date, like 2027-03-31"},
+        help_text="For example, 31 3 2027",
     )
 
     def __init__(self, *args: object, members: object, **kwargs: object) -> None:

@@ -282,3 +282,37 @@ class Pledge(models.Model):
     @property
     def percent(self) -> int:
         return min(100, round(100 * self.delivered / self.quantity)) if self.quantity else 0
+
+
+class PartnershipMessage(models.Model):
+    """A message sent to a partnership's coordinators through its contact form.
+
+    The sender's address is kept for the coordinators' replies and for staff; it is
+    never shown on a public page.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnership_messages",
+        help_text="Empty when the sender was not signed in.",
+    )
+    sender_name = models.CharField(max_length=200)
+    sender_email = models.EmailField(help_text="Where the coordinators' replies go.")
+    message = models.TextField()
+    recipients = models.PositiveSmallIntegerField(
+        default=0, help_text="How many coordinators it was sent to."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Message to {self.partnership} from {self.sender_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:partnerships_partnershipmessage_change", args=[self.pk])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from ldsp.core.sectors import Sector
 from ldsp.partnerships.models import Membership, Organisation, Partnership
 from ldsp.places.models import Area, AreaScheme
+from ldsp.places.selectors import default_scheme
 
 
 def partnerships_filtered(
@@ -42,6 +44,14 @@ def partnership_detail(slug: str) -> Partnership:
     ).get(slug=slug)
 
 
+def member_figures(groups: list[tuple[str, list[Membership]]]) -> dict[str, int]:
+    """How many member organisations a partnership has, and from how many sectors."""
+    return {
+        "organisations": len({m.organisation_id for _, members in groups for m in members}),
+        "sectors": len(groups),
+    }
+
+
 def members_by_sector(partnership: Partnership) -> list[tuple[str, list[Membership]]]:
     """Members grouped under their sector's name, in the order sectors are listed."""
     groups: dict[str, list[Membership]] = {}
@@ -73,28 +83,46 @@ def coverage(scheme: AreaScheme) -> list[AreaCoverage]:
     return result
 
 
-def headline_figures(scheme: AreaScheme) -> dict[str, object]:
+def organisations_taking_part_by_sector() -> list[tuple[str, int]]:
+    """How many organisations belong to at least one partnership, per sector's name.
+
+    ``order_by()`` clears ``Organisation.Meta.ordering`` and there is no ``distinct()``:
+    with both, Django selects the ordering column and adds it to the GROUP BY, which
+    splits each sector into one group per organisation name (every count became 1).
+    """
+    counts = dict(
+        Organisation.objects.filter(memberships__isnull=False)
+        .order_by()
+        .values("sector")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("sector", "n")
+    )
+    return [(label, counts[value]) for value, label in Sector.choices if value in counts]
+
+
+def headline_figures(scheme: AreaScheme) -> dict[str, Any]:
     """Areas with an active partnership; organisations taking part, by sector."""
     active_areas = (
         Area.objects.filter(scheme=scheme, partnerships__status=Partnership.Status.ACTIVE)
         .distinct()
         .count()
     )
-    taking_part = Organisation.objects.filter(memberships__isnull=False).distinct()
-    by_sector = dict(
-        taking_part.values_list("sector")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("sector", "n")
-    )
     return {
         "areas": Area.objects.filter(scheme=scheme).count(),
         "active_areas": active_areas,
-        "organisations": taking_part.count(),
-        "by_sector": [
-            (label, by_sector[value]) for value, label in Sector.choices if value in by_sector
-        ],
-        "partnerships": Partnership.objects.exclude(status=Partnership.Status.PAUSED).count(),
+        "covered_areas": Area.objects.filter(scheme=scheme, partnerships__isnull=False)
+        .distinct()
+        .count(),
+        "organisations": Organisation.objects.filter(memberships__isnull=False).distinct().count(),
+        "by_sector": organisations_taking_part_by_sector(),
+        "partnerships": Partnership.objects.count(),
     }
+
+
+def network_figures() -> dict[str, Any] | None:
+    """The home page's figures for the default area scheme, or None before areas are loaded."""
+    scheme = default_scheme()
+    return headline_figures(scheme) if scheme is not None else None
 
 
 def organisation_detail(slug: str) -> Organisation:

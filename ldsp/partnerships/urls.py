@@ -8,6 +8,12 @@ urlpatterns = [
     path("partnerships/", views.directory, name="directory"),
     path("partnerships.csv", views.directory_csv, name="directory_csv"),
     path("partnerships/<slug:slug>/", views.partnership_page, name="partnership"),
+    path("partnerships/<slug:slug>/contact/", views.partnership_contact, name="contact"),
+    path(
+        "partnerships/<slug:slug>/contact/sent/",
+        views.partnership_contact_sent,
+        name="contact_sent",
+    ),
     path("partnerships/<slug:slug>/edit/", views.partnership_edit, name="edit"),
     path("partnerships/<slug:slug>/join/", views.join, name="join"),
     path("partnerships/<slug:slug>/join-requests/", views.join_requests, name="join_requests"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,7 +26,7 @@ from ldsp.core.pagecache import (
 from ldsp.core.sectors import Sector
 from ldsp.lib.csvsafe import SafeWriter
 from ldsp.lib.postcodes import PostcodeError
-from ldsp.partnerships import selectors, services
+from ldsp.partnerships import contact, selectors, services
 from ldsp.partnerships.coverage_map import coverage_svg
 from ldsp.partnerships.forms import (
     DeclineForm,
@@ -36,6 +37,7 @@ from ldsp.partnerships.forms import (
     PledgeProgressForm,
     PostcodeForm,
 )
+from ldsp.partnerships.forms_contact import PartnershipContactForm
 from ldsp.partnerships.models import JoinRequest, Organisation, Partnership, Pledge
 from ldsp.places.models import Area
 from ldsp.places.selectors import default_scheme, postcode_place
@@ -124,18 +126,54 @@ def partnership_page(request: HttpRequest, slug: str) -> HttpResponse:
     except Partnership.DoesNotExist:
         raise Http404 from None
     can_manage = services.can_manage(request.user, partnership)  # type: ignore[arg-type]
+    groups = selectors.members_by_sector(partnership)
     return render(
         request,
         "partnerships/partnership.html",
         {
             "partnership": partnership,
-            "groups": selectors.members_by_sector(partnership),
+            "groups": groups,
+            "member_figures": selectors.member_figures(groups),
             "can_manage": can_manage,
             "pending": partnership.join_requests.filter(status=JoinRequest.Status.PENDING).count()
             if can_manage
             else 0,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def partnership_contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone writes to the coordinators; the message goes to each of them by email."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+
+    def send(data: dict[str, Any]) -> HttpResponse:
+        contact.partnership_message_send(
+            actor=request.user,  # type: ignore[arg-type]
+            partnership=partnership,
+            address=get_adapter(request).get_client_ip(request),
+            **data,
+        )
+        return redirect("partnerships:contact_sent", partnership.slug)
+
+    return form_page(
+        request,
+        PartnershipContactForm,
+        "partnerships/contact.html",
+        {
+            "partnership": partnership,
+            "can_receive": bool(contact.partnership_message_recipients(partnership)),
+        },
+        send,
+        form_kwargs={"signed_in": request.user.is_authenticated},
+    )
+
+
+@require_GET
+def partnership_contact_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    """The confirmation after a message was sent: what happens next."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    return render(request, "partnerships/contact_sent.html", {"partnership": partnership})
 
 
 @login_required

@@ -9,7 +9,9 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from ldsp.accounts.selectors import display_names
 from ldsp.core.permissions import EDIT_CONTENT, has
@@ -147,31 +149,112 @@ def neighbours(playbook: Playbook, section: Section) -> tuple[Section | None, Se
 
 @dataclass
 class ReleaseChange:
-    """How one section differs between two releases."""
+    """How one section differs between two releases (or a release and the text now)."""
 
     kind: str  # "added", "removed" or "changed"
     title: str
     old: Revision | None
     new: Revision | None
+    slug: str = ""
+    """The section's slug, for links to it."""
+    still_current: bool = False
+    """The section is in the text now, so its page and history can be linked."""
+
+
+def _in_text_now(section: Section) -> bool:
+    return section.removed_at is None and section.current_revision_id is not None
+
+
+def _changes(
+    old_entries: dict[int, tuple[Section, Revision]],
+    new_entries: dict[int, tuple[Section, Revision]],
+) -> list[ReleaseChange]:
+    changes: list[ReleaseChange] = []
+    for section_id, (section, revision) in new_entries.items():
+        before = old_entries.get(section_id)
+        current = _in_text_now(section)
+        if before is None:
+            changes.append(
+                ReleaseChange("added", revision.title, None, revision, section.slug, current)
+            )
+        elif before[1].pk != revision.pk:
+            changes.append(
+                ReleaseChange("changed", revision.title, before[1], revision, section.slug, current)
+            )
+    for section_id, (section, revision) in old_entries.items():
+        if section_id not in new_entries:
+            current = _in_text_now(section)
+            changes.append(
+                ReleaseChange("removed", revision.title, revision, None, section.slug, current)
+            )
+    return changes
+
+
+def _entries(release: Release) -> dict[int, tuple[Section, Revision]]:
+    return {e.section_id: (e.section, e.revision) for e in release_entries(release)}
 
 
 def releases_compare(old: Release, new: Release) -> list[ReleaseChange]:
     """Sections added, removed and changed from one release to another, in reading order."""
-    old_entries = {e.section_id: e for e in release_entries(old)}
-    new_entries = {e.section_id: e for e in release_entries(new)}
-    changes: list[ReleaseChange] = []
-    for section_id, entry in new_entries.items():
-        before = old_entries.get(section_id)
-        if before is None:
-            changes.append(ReleaseChange("added", entry.revision.title, None, entry.revision))
-        elif before.revision_id != entry.revision_id:
-            changes.append(
-                ReleaseChange("changed", entry.revision.title, before.revision, entry.revision)
-            )
-    for section_id, entry in old_entries.items():
-        if section_id not in new_entries:
-            changes.append(ReleaseChange("removed", entry.revision.title, entry.revision, None))
-    return changes
+    return _changes(_entries(old), _entries(new))
+
+
+def changes_since_release(playbook: Playbook, release: Release | None) -> list[ReleaseChange]:
+    """What a release published now would change since ``release`` (every section if None)."""
+    now = {s.pk: (s, s.current_revision) for s in sections_current(playbook)}
+    return _changes(_entries(release) if release else {}, now)  # type: ignore[arg-type]
+
+
+@dataclass
+class ReleaseSectionLink:
+    """A section as it stood in a release, for links (and GOV.UK pagination)."""
+
+    title: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass
+class ReleaseSection:
+    """One section of a release: its text then, where it sat, and its neighbours."""
+
+    entry: ReleaseEntry
+    chapter: ReleaseSectionLink | None
+    children: list[ReleaseSectionLink]
+    previous: ReleaseSectionLink | None
+    following: ReleaseSectionLink | None
+
+
+def release_section_url(release: Release, section_slug: str) -> str:
+    """The page of a section as it stood in ``release``."""
+    return reverse(
+        "playbook:release_section", args=[release.playbook.slug, release.number, section_slug]
+    )
+
+
+def release_section(release: Release, section_slug: str) -> ReleaseSection:
+    """The section with ``section_slug`` as it stood in ``release``, or a 404."""
+    entries = list(release_entries(release))
+    index = next((i for i, e in enumerate(entries) if e.section.slug == section_slug), None)
+    if index is None:
+        raise Http404("That section is not in this release")
+
+    def link(entry: ReleaseEntry) -> ReleaseSectionLink:
+        return ReleaseSectionLink(
+            entry.revision.title, release_section_url(release, entry.section.slug)
+        )
+
+    entry = entries[index]
+    parent = next((e for e in entries if e.section_id == entry.parent_section_id), None)
+    return ReleaseSection(
+        entry=entry,
+        chapter=link(parent) if parent else None,
+        children=[link(e) for e in entries if e.parent_section_id == entry.section_id],
+        previous=link(entries[index - 1]) if index > 0 else None,
+        following=link(entries[index + 1]) if index + 1 < len(entries) else None,
+    )
 
 
 SEARCH_RESULTS_PER_PAGE = 20

@@ -50,4 +50,9 @@ urlpatterns = [
         name="release_pdf",
     ),
     path("playbooks/<slug:slug>/releases/<str:number>/", releases.release_page, name="release"),
+    path(
+        "playbooks/<slug:slug>/releases/<str:number>/sections/<slug:section_slug>/",
+        releases.release_section_page,
+        name="release_section",
+    ),
 ]

@@ -92,6 +92,7 @@ def play_submit(*, actor: User, data: dict[str, Any]) -> Play:
         )
         _set_tags(play)
         audit_record(actor=actor, verb="play.submitted", target=play, summary=play.title)
+        extensions.announce("contribution_arrived", "play", play)
     return play
 
 

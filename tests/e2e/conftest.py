@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 from pytest_django import live_server_helper
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,12 +34,14 @@ AXE_OPTIONS = {
 
 
 # A phone held upright: GOV.UK's narrowest supported width.
-PHONE_VIEWPORT = {"width": 375, "height": 812}
-DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
+PHONE_VIEWPORT: ViewportSize = {"width": 375, "height": 812}
+DESKTOP_VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 # Every page a journey checks is saved here, whole, at both widths, so a person can
 # look at what the tests saw (docs/architecture.md, "Looking at the pages").
 SCREENSHOT_DIR = Path(
-    os.environ.get("SCREENSHOT_DIR", str(Path(__file__).resolve().parents[2] / "var" / "screenshots"))
+    os.environ.get(
+        "SCREENSHOT_DIR", str(Path(__file__).resolve().parents[2] / "var" / "screenshots")
+    )
 )
 
 
@@ -130,14 +132,15 @@ class PageChecker:
 
 
 # Names the element that sticks out furthest, so a failure says what to fix.
-WIDEST_ELEMENT_SCRIPT = """() => {
+WIDEST_ELEMENT_SCRIPT = r"""() => {
   let worst = null, right = 0;
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect().right;
     if (r > right) { right = r; worst = el; }
   }
   if (!worst) return '';
-  const cls = worst.className && typeof worst.className === 'string' ? '.' + worst.className.split(' ').join('.') : '';
+  const names = typeof worst.className === 'string' ? worst.className.trim() : '';
+  const cls = names ? '.' + names.split(/\s+/).join('.') : '';
   return worst.tagName.toLowerCase() + cls + ' (' + Math.round(right) + ' px)';
 }"""
 
@@ -158,7 +161,9 @@ def live_server() -> Iterator[live_server_helper.LiveServer]:
 def checked_page(page: Page, request: pytest.FixtureRequest) -> Iterator[PageChecker]:
     page.set_default_timeout(15_000)
     page.set_viewport_size(DESKTOP_VIEWPORT)
-    folder = SCREENSHOT_DIR / _slug(f"{request.node.module.__name__.rsplit('.', 1)[-1]}-{request.node.name}")
+    folder = SCREENSHOT_DIR / _slug(
+        f"{request.node.module.__name__.rsplit('.', 1)[-1]}-{request.node.name}"
+    )
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     yield PageChecker(page, folder)

@@ -62,7 +62,7 @@ def test_a_newcomer_signs_up_confirms_signs_in_and_makes_a_token(
     page.goto(f"{base}{_confirmation_path()}")
     checked_page.check()
     page.get_by_role("button", name="Confirm").click()
-    expect(page).to_have_url(f"{base}/accounts/profile/")
+    expect(page).to_have_url(f"{base}/dashboard/")
     checked_page.check()
 
     # Sign out, then back in: first with a wrong password.
@@ -78,6 +78,9 @@ def test_a_newcomer_signs_up_confirms_signs_in_and_makes_a_token(
     checked_page.check()
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{base}/dashboard/")
+    checked_page.check()
+    page.get_by_role("link", name="Your account").click()
     expect(page).to_have_url(f"{base}/accounts/profile/")
 
     # A profile with an error, then a good one.

@@ -114,9 +114,11 @@ def test_a_play_is_moderated_and_the_round_reported(
     )
     epage.get_by_role("button", name="Publish the report").click()
     expect(epage.locator(".govuk-notification-banner")).to_contain_text("published")
-    expect(epage.locator("svg.ldsp-chart")).to_have_count(3)
+    expect(epage.locator("table.ldsp-bar-chart")).to_have_count(4)
     eddie.check()
 
     page.goto(f"{base}/consultations/second-draft/report/")
-    expect(page.get_by_role("cell").filter(has_text="Library drop-ins").first).to_be_visible()
+    expect(
+        page.locator(".ldsp-said-did__item").filter(has_text="Library drop-ins").first
+    ).to_be_visible()
     alice.check()

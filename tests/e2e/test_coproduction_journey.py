@@ -107,6 +107,7 @@ def test_suggestions_merge_conflicts_resolve_and_comments_follow_their_passage(
     expect(editor_page.get_by_text("Compared with the current text")).to_be_visible()
     eddie.check()
     editor_page.get_by_role("button", name="Accept").click()
+    editor_page.get_by_role("button", name="Accept suggestion").click()
     expect(editor_page.locator(".govuk-notification-banner")).to_contain_text("accepted")
     eddie.check()
     editor_page.goto(section_url)
@@ -121,6 +122,7 @@ def test_suggestions_merge_conflicts_resolve_and_comments_follow_their_passage(
     draft_checker.check()
     editor_page.goto(f"{base}/suggestions/{second_id}/")
     editor_page.get_by_role("button", name="Accept").click()
+    editor_page.get_by_role("button", name="Accept suggestion").click()
     expect(editor_page.get_by_role("heading", level=1)).to_contain_text(
         f"Resolve suggestion {second_id}"
     )

@@ -311,6 +311,12 @@ PAGES: dict[str, Page] = {
     "core:home": Page(lambda w: "/", get=read(EVERYONE)),
     "core:data_licence": Page(lambda w: "/data-and-licences/", get=read(EVERYONE)),
     "core:healthz": Page(lambda w: "/healthz", get=read(EVERYONE)),
+    "core:feedback": Page(
+        lambda w: "/feedback/",
+        get=read(EVERYONE),
+        post=write(EVERYONE, lambda w: {"message": "The map is clear.", "page": "/areas/"}),
+    ),
+    "core:feedback_sent": Page(lambda w: "/feedback/sent/", get=read(EVERYONE)),
     "search": Page(lambda w: "/search/?q=partnership", get=read(EVERYONE)),
     # django-ninja's own pages answer any method the same way, and write nothing.
     "api:api-root": Page(lambda w: "/api/v1/", get=read(EVERYONE, 200, 404), post=_ninja_page(404)),
@@ -381,6 +387,9 @@ PAGES: dict[str, Page] = {
         lambda w: f"/playbooks/{w.playbook.slug}/releases/compare/", get=read(EVERYONE)
     ),
     "playbook:release": Page(_release("/"), get=read(EVERYONE)),
+    "playbook:release_section": Page(
+        lambda w: _release("/sections/")(w) + f"{w.section.slug}/", get=read(EVERYONE)
+    ),
     "playbook:release_md": Page(_release(".md"), get=read(EVERYONE)),
     "playbook:release_html": Page(_release(".html"), get=read(EVERYONE)),
     # Until the worker has made the PDF, everyone is sent to the release page to wait.
@@ -438,7 +447,9 @@ PAGES: dict[str, Page] = {
         post=write(NOBODY),
     ),
     "coproduction:suggestion_accept": Page(
-        lambda w: f"/suggestions/{w.suggestion.pk}/accept/", post=write(EDITORS)
+        lambda w: f"/suggestions/{w.suggestion.pk}/accept/",
+        get=read(EDITORS),
+        post=write(EDITORS, lambda w: {"response": "Thank you: it is in."}),
     ),
     "coproduction:suggestion_reject": Page(
         lambda w: f"/suggestions/{w.suggestion.pk}/reject/",
@@ -476,6 +487,20 @@ PAGES: dict[str, Page] = {
     "partnerships:directory": Page(lambda w: "/partnerships/", get=read(EVERYONE)),
     "partnerships:directory_csv": Page(lambda w: "/partnerships.csv", get=read(EVERYONE)),
     "partnerships:partnership": Page(_partnership(), get=read(EVERYONE)),
+    # Anyone may write to the coordinators; a visitor gives an address for the reply.
+    "partnerships:contact": Page(
+        _partnership("contact/"),
+        get=read(EVERYONE),
+        post=write(
+            EVERYONE,
+            lambda w: {
+                "sender_name": "Vera",
+                "sender_email": "vera@example.net",
+                "message": "Do you run sessions for older people?",
+            },
+        ),
+    ),
+    "partnerships:contact_sent": Page(_partnership("contact/sent/"), get=read(EVERYONE)),
     "partnerships:edit": Page(
         _partnership("edit/"),
         get=read(MANAGERS),
@@ -543,6 +568,9 @@ PAGES: dict[str, Page] = {
     # Plays
     "plays:list": Page(lambda w: "/plays/", get=read(EVERYONE)),
     "plays:play": Page(lambda w: f"/plays/{w.published_play.slug}/", get=read(EVERYONE)),
+    # Dashboards: everyone signed in has their own; each shows only its owner's things.
+    "dashboards:home": Page(lambda w: "/dashboard/", get=read(SIGNED_IN)),
+    "dashboards:yours": Page(lambda w: "/dashboard/suggestions/", get=read(SIGNED_IN)),
     "plays:submit": Page(
         lambda w: "/plays/submit/", get=read(SIGNED_IN), post=write(SIGNED_IN, _play_data)
     ),

@@ -30,7 +30,9 @@ from ldsp.plays.models import Play
 from ldsp.plays.services import play_moderate
 from tests.factories import (
     CommentFactory,
+    FeedbackMessageFactory,
     PartnershipFactory,
+    PartnershipMessageFactory,
     PlayFactory,
     RoundFactory,
     SuggestionFactory,
@@ -50,6 +52,10 @@ MARKERS = {
     "unpublished play's author": "zqxplayauthor",
     "moderator's notes on an unpublished play": "zqxunpublishednotes",
     "author of a hidden comment": "zqxhiddenauthor",
+    "message to a partnership's coordinators": "zqxcontactmessage",
+    "address of someone who wrote to a partnership": "zqxcontactsender",
+    "feedback on the service": "zqxfeedbackmessage",
+    "address of someone who gave feedback": "zqxfeedbacksender",
 }
 
 # A word in every private text, to search for (the markers themselves would be echoed
@@ -170,6 +176,15 @@ def world(db: None, editor: Persona) -> World:
         actor=editor.user, playbook=section.playbook, number="1.0", label="First"
     )
     partnership = PartnershipFactory.create()
+    PartnershipMessageFactory.create(
+        partnership=partnership,
+        sender_email=MARKERS["address of someone who wrote to a partnership"] + "@example.net",
+        message=MARKERS["message to a partnership's coordinators"] + findable,
+    )
+    FeedbackMessageFactory.create(
+        email=MARKERS["address of someone who gave feedback"] + "@example.net",
+        message=MARKERS["feedback on the service"] + findable,
+    )
     return World(
         section=section,
         round=Round.objects.get(pk=round_.pk),
@@ -199,14 +214,19 @@ def _page_arguments(world: World) -> dict[str, dict[str, Any] | None]:
         "playbook:release_html": release,
         "playbook:release_pdf": release,
         "playbook:release": release,
+        "playbook:release_section": {**release, "section_slug": world.section.slug},
         "coproduction:suggestion": {"suggestion_id": world.suggestion_id},
         "partnerships:partnership": {"slug": world.partnership_slug},
+        "partnerships:contact": {"slug": world.partnership_slug},
+        "partnerships:contact_sent": {"slug": world.partnership_slug},
         "partnerships:pledge": None,  # a pledge page needs a pledge; none hold markers
         "partnerships:organisation": None,
         "consultations:round": {"slug": world.round.slug},
         "consultations:report": {"slug": world.round.slug},
         "consultations:report_csv": {"slug": world.round.slug},
         "plays:play": {"slug": world.published_play.slug},
+        # The dashboard itself needs no arguments and is walked as it is.
+        "dashboards:yours": {"kind": "comments"},
     }
 
 

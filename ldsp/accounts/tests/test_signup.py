@@ -107,7 +107,7 @@ def test_a_confirmed_person_signs_in_and_out(contributor: Persona) -> None:
         "/accounts/login/", {"login": contributor.email, "password": contributor.password}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/profile/"
+    assert response["Location"] == "/dashboard/"
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/accounts/profile/").status_code == 302
 

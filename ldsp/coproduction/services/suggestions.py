@@ -69,6 +69,7 @@ def suggestion_create(
             rationale=rationale,
         )
         section_follow(user=actor, section=section)
+        extensions.announce("contribution_arrived", "suggestion", suggestion)
     return suggestion
 
 
@@ -241,18 +242,28 @@ def _land(
             "result_revision",
             "merge_state",
             "open_slot",
+            "decision_reason",
         ]
     )
     return revision
 
 
-def suggestion_accept(*, actor: User, suggestion: Suggestion) -> Suggestion:
-    """Accept: fast-forward, clean merge, or mark as needing resolution. Never overwrites."""
+def suggestion_accept(
+    *, actor: User, suggestion: Suggestion, response: str | None = None
+) -> Suggestion:
+    """Accept: fast-forward, clean merge, or mark as needing resolution. Never overwrites.
+
+    ``response`` is the editors' response to the suggestion (kept in
+    ``decision_reason``, as a rejection's reason is): sent to the author and
+    followers and shown in the "You said, we did" report. None keeps what it was.
+    """
     require_editor(actor)
     with transaction.atomic():
         Section.objects.select_for_update().get(pk=suggestion.section_id)
         section = Section.objects.select_related("current_revision").get(pk=suggestion.section_id)
         suggestion = _locked_pending(suggestion)
+        if response is not None:
+            suggestion.decision_reason = response.strip()
         current = section.current_revision
         assert current is not None
         base = suggestion.base_revision
@@ -273,13 +284,14 @@ def suggestion_accept(*, actor: User, suggestion: Suggestion) -> Suggestion:
             else:
                 suggestion.state = Suggestion.State.NEEDS_RESOLUTION
                 suggestion.merge_state = _merge_state(result, current)
-                suggestion.save(update_fields=["state", "merge_state"])
+                suggestion.save(update_fields=["state", "merge_state", "decision_reason"])
                 verb = "suggestion.needs_resolution"
         audit_record(
             actor=actor,
             verb=verb,
             target=suggestion,
             summary=f"{verb.split('.')[1].replace('_', ' ').capitalize()}: {suggestion}",
+            reason=suggestion.decision_reason,
         )
         notify_suggestion_decided(suggestion)
     return suggestion

@@ -5,9 +5,12 @@ The Playbook's templates ask for these by name; its Python never imports this ap
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from ldsp.coproduction import selectors
 from ldsp.coproduction.forms import CommentForm
@@ -57,4 +60,16 @@ def section_take_part(context: template.Context, section: Section) -> dict[str, 
         "can_contribute": has(user, CONTRIBUTE),
         "suggestions_closed": extensions.phase_closed_reason("suggestion", section.playbook),
         "is_following": selectors.is_following(user, section),
+        # Editors are told what waits for them here; nobody else is asked the count.
+        "pending_suggestions": (
+            selectors.pending_suggestion_count(section) if has(user, EDIT_CONTENT) else None
+        ),
     }
+
+
+@register.filter
+def age(moment: datetime) -> str:
+    """How long ago ``moment`` was, in its largest unit: "3 days ago", "just now"."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment, depth=1)} ago"

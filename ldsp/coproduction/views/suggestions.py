@@ -14,19 +14,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ldsp.coproduction import selectors
-from ldsp.coproduction.forms import MessageForm, PassageSuggestionForm, RejectForm, SuggestionForm
+from ldsp.coproduction.forms import (
+    AcceptForm,
+    MessageForm,
+    PassageSuggestionForm,
+    RejectForm,
+    SuggestionForm,
+)
 from ldsp.coproduction.models import Suggestion
+from ldsp.coproduction.passages import change_excerpt, passage_chosen, passages_of
 from ldsp.coproduction.services import suggestions as suggestion_services
 from ldsp.coproduction.views.common import closed_page, row_id
 from ldsp.core import extensions
 from ldsp.core.errors import Refused
 from ldsp.core.formpages import form_page
-from ldsp.core.limits import BODY_MAX
+from ldsp.core.limits import BODY_MAX, QUOTE_MAX
 from ldsp.core.permissions import CONTRIBUTE, EDIT_CONTENT, has, require
 from ldsp.lib.textdiff import render_diff_html
 from ldsp.lib.textmerge import MergeResult
 from ldsp.playbook.models import Section
-from ldsp.playbook.paragraphs import paragraph_labels, replace_paragraph
+from ldsp.playbook.paragraphs import replace_paragraph
 from ldsp.playbook.selectors import playbook_get, section_get
 
 QUEUE_PAGE_SIZE = 25
@@ -82,10 +89,22 @@ def suggest(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
     )
 
 
+CHOOSE_PARAGRAPH = "choose"
+
+
+def _paragraph_index(value: str) -> int | None:
+    """A paragraph number as sent (counting from 0), or None if it is not one."""
+    return int(value) if value.isdecimal() and len(value) < 6 else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
-    """Suggest a new version of one paragraph."""
+    """Suggest a new version of one paragraph, starting from its current text.
+
+    Choosing a paragraph (``?paragraph=`` from the section page, or the radios and
+    "Continue" without JavaScript) puts its Markdown in "Your version" to edit.
+    """
     section = _section_taking_suggestions(request, slug, section_slug)
     if isinstance(section, HttpResponse):
         return section
@@ -95,7 +114,40 @@ def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpR
     sent_base = row_id(request.POST.get("base_revision", ""))
     base = section.revisions.filter(pk=sent_base).first() if sent_base else None
     base = base or current
-    chosen = request.GET.get("paragraph")
+    passages = passages_of(base.body)
+    context = {
+        "playbook": section.playbook,
+        "section": section,
+        "paragraph_markdown": [p.markdown for p in passages],
+    }
+    form_kwargs = {"paragraphs": [p.label for p in passages]}
+
+    if request.method == "POST" and request.POST.get("action") == CHOOSE_PARAGRAPH:
+        chosen = passage_chosen(passages, _paragraph_index(request.POST.get("paragraph", "")))
+        if chosen is None:
+            form = PassageSuggestionForm(request.POST, **form_kwargs)
+            form.is_valid()
+            for name in [name for name in form.errors if name != "paragraph"]:
+                del form.errors[name]
+            return render(
+                request, "coproduction/suggest_passage.html", {**context, "form": form}, status=400
+            )
+        form = PassageSuggestionForm(
+            initial={
+                "base_revision": base.pk,
+                "paragraph": chosen,
+                "replacement": passages[chosen].markdown,
+                "rationale": request.POST.get("rationale", ""),
+            },
+            **form_kwargs,
+        )
+        return render(request, "coproduction/suggest_passage.html", {**context, "form": form})
+
+    chosen = passage_chosen(
+        passages,
+        _paragraph_index(request.GET.get("paragraph", "")),
+        request.GET.get("quote", "")[:QUOTE_MAX],
+    )
 
     def send(data: dict[str, Any]) -> HttpResponse:
         return _send_suggestion(
@@ -111,10 +163,14 @@ def suggest_passage(request: HttpRequest, slug: str, section_slug: str) -> HttpR
         request,
         PassageSuggestionForm,
         "coproduction/suggest_passage.html",
-        {"playbook": section.playbook, "section": section},
+        context,
         send,
-        initial={"base_revision": current.pk, "paragraph": row_id(chosen) if chosen else None},
-        form_kwargs={"paragraphs": paragraph_labels(base.body)},
+        initial={
+            "base_revision": current.pk,
+            "paragraph": chosen,
+            "replacement": passages[chosen].markdown if chosen is not None else "",
+        },
+        form_kwargs=form_kwargs,
     )
 
 
@@ -213,26 +269,53 @@ def suggestion_withdraw(request: HttpRequest, suggestion_id: int) -> HttpRespons
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def suggestion_accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    """Confirm accepting a suggestion: the change it makes now, and the editors' response."""
     require(request.user, EDIT_CONTENT)
     suggestion = _suggestion(suggestion_id)
-    try:
-        suggestion = suggestion_services.suggestion_accept(
-            actor=request.user,  # type: ignore[arg-type]
-            suggestion=suggestion,
-        )
-    except Refused as error:
-        messages.error(request, str(error))
+    if not suggestion.is_pending:
+        messages.info(request, "This suggestion has already been decided.")
         return redirect(suggestion)
-    if suggestion.state == Suggestion.State.NEEDS_RESOLUTION:
-        messages.info(
-            request,
-            "The suggestion overlaps changes made since it was written. Resolve each conflict.",
-        )
-        return redirect("coproduction:suggestion_resolve", suggestion.pk)
-    messages.success(request, "The suggestion has been accepted and is now part of the text.")
-    return redirect(suggestion)
+    form = AcceptForm(
+        request.POST if request.method == "POST" else None,
+        initial={"response": suggestion.decision_reason},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            suggestion = suggestion_services.suggestion_accept(
+                actor=request.user,  # type: ignore[arg-type]
+                suggestion=suggestion,
+                response=form.cleaned_data["response"],
+            )
+        except Refused as error:
+            messages.error(request, str(error))
+            return redirect(suggestion)
+        if suggestion.state == Suggestion.State.NEEDS_RESOLUTION:
+            messages.info(
+                request,
+                "The suggestion overlaps changes made since it was written. Resolve each conflict.",
+            )
+            return redirect("coproduction:suggestion_resolve", suggestion.pk)
+        messages.success(request, "The suggestion has been accepted and is now part of the text.")
+        return redirect(suggestion)
+    preview = selectors.accept_preview(suggestion)
+    return render(
+        request,
+        "coproduction/suggestion_accept.html",
+        {
+            "playbook": suggestion.section.playbook,
+            "section": suggestion.section,
+            "suggestion": suggestion,
+            "form": form,
+            "preview": preview,
+            "diff": ""
+            if preview.new_body is None
+            else render_diff_html(preview.current_body, preview.new_body),
+            "endorsements": suggestion.endorsements.count(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -349,6 +432,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     chosen = next((w for w in rounds if w["slug"] == round_slug), None)
     pending = selectors.suggestions_pending(section_key=section_key, state=state, window=chosen)
     page = Paginator(pending, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    for suggestion in page.object_list:
+        suggestion.excerpt = change_excerpt(suggestion.base_revision.body, suggestion.body)  # type: ignore[attr-defined]
     sections = selectors.sections_with_pending_suggestions()
     return render(
         request,

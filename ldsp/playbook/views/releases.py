@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
 from ldsp.core.permissions import EDIT_CONTENT, has, require
-from ldsp.lib.textdiff import render_diff_html
+from ldsp.lib.textdiff import readable_diff
 from ldsp.playbook import selectors
 from ldsp.playbook.forms import ReleaseForm
 from ldsp.playbook.models import Release, ReleaseExport
@@ -95,7 +95,12 @@ def release_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "playbook/release_new.html",
-        {"playbook": playbook, "form": form, "latest": latest},
+        {
+            "playbook": playbook,
+            "form": form,
+            "latest": latest,
+            "changes": selectors.changes_since_release(playbook, latest),
+        },
         status=status,
     )
 
@@ -123,6 +128,30 @@ def release_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "can_publish": has(request.user, EDIT_CONTENT),
             "others": release.playbook.releases.exclude(pk=release.pk),
             "appendices": extensions.collect("release_appendix", release),
+        },
+    )
+
+
+@require_GET
+@cached_for_visitors()
+def release_section_page(
+    request: HttpRequest, slug: str, number: str, section_slug: str
+) -> HttpResponse:
+    """One section as it stood in a release, to read on the site."""
+    release = _release(slug, number)
+    found = selectors.release_section(release, section_slug)
+    section = found.entry.section
+    current = section.current_revision if section.removed_at is None else None
+    return render(
+        request,
+        "playbook/release_section.html",
+        {
+            "playbook": release.playbook,
+            "release": release,
+            "found": found,
+            "revision": found.entry.revision,
+            "section": section,
+            "current": current,
         },
     )
 
@@ -193,10 +222,12 @@ def release_compare(request: HttpRequest, slug: str) -> HttpResponse:
             status=400 if request.GET else 200,
         )
     changes = selectors.releases_compare(old, new)
-    for change in changes:
-        change.diff = render_diff_html(  # type: ignore[attr-defined]
-            change.old.body if change.old else "", change.new.body if change.new else ""
-        )
+    for index, change in enumerate(changes, start=1):
+        if change.kind == "changed":
+            assert change.old is not None and change.new is not None
+            change.diff = readable_diff(  # type: ignore[attr-defined]
+                change.old.body, change.new.body, anchor_prefix=f"section-{index}-change-"
+            )
     return render(
         request,
         "playbook/release_compare.html",

@@ -12,7 +12,7 @@ from ldsp.accounts.selectors import texts_without_emails
 from ldsp.core import extensions
 from ldsp.core.pagecache import cached_for_visitors
 from ldsp.core.permissions import EDIT_CONTENT, has, require
-from ldsp.lib.textdiff import render_diff_html
+from ldsp.lib.textdiff import readable_diff, render_diff_html
 from ldsp.playbook import selectors
 from ldsp.playbook.forms import CompareForm, SectionEditForm
 from ldsp.playbook.models import Revision
@@ -154,8 +154,8 @@ def compare(request: HttpRequest, slug: str, section_slug: str) -> HttpResponse:
             "section": section,
             "old": old,
             "new": new,
-            "title_diff": render_diff_html(old.title, new.title) if old.title != new.title else "",
-            "body_diff": render_diff_html(old.body, new.body),
+            "title_changed": old.title != new.title,
+            "diff": readable_diff(old.body, new.body),
         },
     )
 
@@ -239,6 +239,6 @@ def revert(request: HttpRequest, slug: str, section_slug: str, number: int) -> H
             "playbook": playbook,
             "section": section,
             "target": target,
-            "diff": render_diff_html(section.current_revision.body, target.body),  # type: ignore[union-attr]
+            "diff": readable_diff(section.current_revision.body, target.body),  # type: ignore[union-attr]
         },
     )

@@ -32,7 +32,10 @@ if (prose) {
     const index = paragraphIndex(selection.anchorNode);
     if (index < 0) return;
     selected = { index, quote: selection.toString().trim().slice(0, 1000) };
-    suggestLink.href = `${prose.dataset.suggestUrl}?paragraph=${index}`;
+    // The words go too: the server uses them to find the paragraph if a block of
+    // the page (a list, say) is not one paragraph of the Markdown.
+    const words = encodeURIComponent(selected.quote.slice(0, 200));
+    suggestLink.href = `${prose.dataset.suggestUrl}?paragraph=${index}&quote=${words}`;
     panel.hidden = false;
   });
   commentLink.addEventListener("click", () => {
