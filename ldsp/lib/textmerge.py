@@ -335,10 +335,20 @@ def resolve(result: MergeResult, choices: Sequence[str]) -> str:
     pieces: list[str] = []
     done = 0
     for conflict, choice in zip(result.conflicts, choices, strict=True):
-        pieces += [result.text[done : conflict.start], choice]
+        pieces.append(_unseparated(result.text[done : conflict.start]))
+        # The merged text between conflicts is kept exactly as merged: split into
+        # paragraphs again, a code block that a merge moved into a list item would
+        # lose its blank lines. Only a new choice is put in normal form.
+        pieces.append(choice if choice == conflict.ours else _SEPARATOR.join(_paragraphs(choice)))
         done = conflict.end
-    pieces.append(result.text[done:])
+    pieces.append(_unseparated(result.text[done:]))
     # Conflicts start and end at paragraph boundaries, so every piece is whole
-    # paragraphs, perhaps with a separator at either end; an empty conflict
-    # has no separator of its own, so the pieces are joined afresh.
-    return _SEPARATOR.join(paragraph for piece in pieces for paragraph in _paragraphs(piece))
+    # paragraphs; an empty piece (a choice that removes the paragraphs, or no
+    # text between two conflicts) leaves no gap.
+    return _SEPARATOR.join(piece for piece in pieces if piece)
+
+
+def _unseparated(piece: str) -> str:
+    """A stretch of merged text without the separators at its ends (paragraphs
+    never begin or end with an empty line, so only separators go)."""
+    return piece.strip("\n")

@@ -35,7 +35,7 @@ def _signed_in_page(browser: Browser, base: str, persona: Persona) -> PageChecke
     page.get_by_label("Email").fill(persona.email)
     page.get_by_label("Password", exact=True).fill(PERSONA_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/accounts/profile/")
+    expect(page).to_have_url(f"{base}/dashboard/")
     return checker
 
 

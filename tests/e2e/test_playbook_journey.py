@@ -26,7 +26,7 @@ def _sign_in(checked_page: PageChecker, base: str, persona: Persona) -> None:
     page.get_by_label("Email").fill(persona.email)
     page.get_by_label("Password", exact=True).fill(PERSONA_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/accounts/profile/")
+    expect(page).to_have_url(f"{base}/dashboard/")
 
 
 def test_an_editor_edits_publishes_and_downloads_the_pdf(

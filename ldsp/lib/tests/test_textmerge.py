@@ -790,3 +790,15 @@ def test_it_keeps_a_fence_neither_side_touched_exactly(data: st.DataObject) -> N
     )
 
     assert f"\n\n{fence}\n\n" in f"\n\n{result.text}\n\n"
+
+
+def test_resolving_keeps_a_code_block_a_merge_moved_into_a_list_item_as_merged() -> None:
+    # Found by the property above: the merged text's blank lines inside the block
+    # went when the text was split into paragraphs again.
+    result = merge3(
+        "- the\n\n    ```\n\n\n  the\n  ```",
+        "- cat\n\n    ```\n\n\n  the\n  ```",
+        "- the the\n\n    ```\n\n\n  the\n  ```",
+    )
+    assert result.conflicts
+    assert resolve(result, [conflict.ours for conflict in result.conflicts]) == result.text
