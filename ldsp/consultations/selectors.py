@@ -140,13 +140,15 @@ class Contribution:
     outcome: str
     response: str
     withheld: str = ""
+    # Who it was, to count people: two people may choose the same name. Never published.
+    person: int | None = None
 
     def public(self) -> dict[str, str]:
         """The row as anyone may read it: a withheld one keeps only its kind, reference,
         date and (for a comment) the section, with the reason in place of its outcome."""
         if not self.withheld:
             row = asdict(self)
-            del row["withheld"]
+            del row["withheld"], row["person"]
             return row
         return {
             "kind": self.kind,
@@ -268,6 +270,7 @@ def contributions(round_: Round) -> list[Contribution]:
                 summary=s.rationale[:300],
                 outcome=suggestion_outcome(s),
                 response=s.decision_reason,
+                person=s.author_id,
             )
         )
     editors = _editor_ids()
@@ -293,6 +296,7 @@ def contributions(round_: Round) -> list[Contribution]:
                 outcome=comment_outcome(c, editor_replies),
                 response=editor_replies[-1] if editor_replies else "",
                 withheld="" if c.pk in shown else REMOVED_BY_EDITORS,
+                person=c.author_id,
             )
         )
     for row in _plays(round_):
@@ -338,7 +342,7 @@ def figures(rows: list[Contribution], weeks: list[str] | None = None) -> dict[st
         "by_sector": _largest_first(Counter(row.sector for row in rows)),
         "by_area": _largest_first(Counter(row.area for row in rows)),
         "by_week": [list(item) for item in sorted(by_week.items())],
-        "people": len({row.author for row in rows}),
+        "people": len({row.author if row.person is None else row.person for row in rows}),
     }
 
 

@@ -16,6 +16,7 @@ from ldsp.core.errors import NotAllowed, Refused
 from ldsp.core.pagecache import content_changed
 from ldsp.core.permissions import COORDINATE_PARTNERSHIP
 from ldsp.core.ratelimit import per_person_rate_check
+from ldsp.core.sectors import ORGANISATION_SECTORS
 from ldsp.core.services import audit_record
 from ldsp.partnerships.models import (
     Action,
@@ -103,6 +104,9 @@ def join_request_create(
     """
     if not actor.is_authenticated:
         raise NotAllowed("Sign in to ask to join.")
+    if sector not in dict(ORGANISATION_SECTORS):
+        # "Not part of an organisation" describes a person, never a member organisation.
+        raise PartnershipError("Choose the sector the organisation is in.")
     name = organisation_name_tidy(organisation_name)
     key = _organisation_key(name)
     if partnership.memberships.filter(organisation__normalised_name=key).exists():

@@ -23,7 +23,7 @@ from ldsp.core.pagecache import (
     one_of,
     text_up_to,
 )
-from ldsp.core.sectors import Sector
+from ldsp.core.sectors import ORGANISATION_SECTORS, Sector
 from ldsp.lib.csvsafe import SafeWriter
 from ldsp.lib.postcodes import PostcodeError
 from ldsp.partnerships import contact, selectors, services
@@ -88,7 +88,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "statuses": Partnership.Status.choices,
-            "sectors": Sector.choices,
+            "sectors": ORGANISATION_SECTORS,
             "areas": Area.objects.filter(scheme=scheme).order_by("name") if scheme else [],
             "query": request.GET.urlencode(),
         },

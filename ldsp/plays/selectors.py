@@ -94,6 +94,7 @@ def round_contributions(round_: Any) -> list[Any]:
                 outcome=play.get_status_display(),
                 response="",
                 withheld="" if play.pk in public else NOT_PUBLISHED,
+                person=play.author_id,
             )
         )
     return rows

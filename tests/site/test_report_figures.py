@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from conftest import Persona
 from ldsp.consultations.models import Round
-from ldsp.consultations.selectors import report_data, week_of
+from ldsp.consultations.selectors import Contribution, figures, report_data, week_of
 from ldsp.consultations.services import report_publish, round_close
 from ldsp.coproduction.models import Comment, Suggestion
 from ldsp.coproduction.services.comments import comment_hide, comment_reply
@@ -215,3 +215,25 @@ def test_the_published_page_draws_each_bar_in_proportion_and_each_chart_adds_up(
     ]
     assert f"{figures['total']} contributions from 5 people" in page
     assert "style=" not in page.split("<main", 1)[1]  # the CSP would block it
+
+
+def test_two_people_who_chose_the_same_name_count_as_two() -> None:
+    def row(person: int, reference: str) -> Contribution:
+        return Contribution(
+            kind="comment",
+            reference=reference,
+            created_at="2026-08-04T10:00:00+00:00",
+            week="2026-08-03",
+            author="Sam",
+            sector="Charity",
+            area="Lancashire",
+            section="Governance",
+            summary="A comment.",
+            outcome="Answered",
+            response="",
+            person=person,
+        )
+
+    counted = figures([row(1, "C1"), row(2, "C2"), row(2, "C3")])
+    assert counted["people"] == 2
+    assert "person" not in row(1, "C1").public()

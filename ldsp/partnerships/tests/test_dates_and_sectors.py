@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from conftest import Persona
+from conftest import Persona, Visitor
 from ldsp.core.sectors import ORGANISATION_SECTORS, Sector
 from ldsp.partnerships.forms import JoinRequestForm
 from ldsp.partnerships.models import JoinRequest, Organisation, Partnership
+from ldsp.partnerships.services import PartnershipError, join_request_create
 from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
 
 
@@ -180,3 +181,24 @@ def test_an_organisation_cannot_be_sent_as_not_part_of_an_organisation(
     )
     assert response.status_code == 400
     assert not JoinRequest.objects.exists()
+
+
+def test_the_service_itself_refuses_an_organisation_that_is_not_one(
+    partnership: Partnership, contributor: Persona
+) -> None:
+    with pytest.raises(PartnershipError, match="sector"):
+        join_request_create(
+            actor=contributor.user,
+            partnership=partnership,
+            organisation_name="Just me",
+            sector=Sector.INDIVIDUAL,
+        )
+    assert not JoinRequest.objects.exists()
+
+
+def test_the_directory_does_not_filter_by_not_part_of_an_organisation(
+    partnership: Partnership, anonymous: Visitor
+) -> None:
+    page = anonymous.client.get("/partnerships/").content.decode()
+    assert "Online Centre or community organisation" in page
+    assert "Not part of an organisation" not in page
