@@ -29,7 +29,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-__all__ = ["heading_slug", "plain_text", "render_markdown"]
+__all__ = ["heading_slug", "headings_from", "plain_text", "render_markdown"]
 
 # GOV.UK Frontend classes for each markdown-it token type. The sanitiser's class
 # allow-list is built from this same table, so the two cannot drift apart.
@@ -302,3 +302,25 @@ def plain_text(text: str) -> str:
     # Block elements render on their own lines, so words from adjacent blocks
     # stay apart once the tags are gone.
     return _WHITESPACE.sub(" ", html.unescape(stripped)).strip()
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def headings_from(rendered: str, top: int) -> str:
+    """``rendered`` (HTML as :func:`render_markdown` made it) with its headings moved so the
+    highest becomes ``<h{top}>`` and the rest keep their steps below it (none below h6).
+
+    A section's text sits under the page's own ``<h1>``: an author's ``###`` must not
+    follow it directly, or a screen reader's outline skips a level. Only the level
+    changes; each heading keeps the size its author chose.
+    """
+    levels = [int(level) for closing, level in _HEADING_TAG.findall(rendered) if not closing]
+    if not levels:
+        return rendered
+    shift = top - min(levels)
+    if shift == 0:
+        return rendered
+    return _HEADING_TAG.sub(
+        lambda match: f"<{match[1]}h{max(1, min(6, int(match[2]) + shift))}", rendered
+    )

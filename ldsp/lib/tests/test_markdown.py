@@ -18,6 +18,7 @@ from ldsp.lib.markdown import (
     ALLOWED_TAGS,
     _sanitise,
     heading_slug,
+    headings_from,
     plain_text,
     render_markdown,
 )
@@ -525,3 +526,26 @@ def test_arbitrary_text_never_raises_and_never_yields_a_script_tag(text: str) ->
 @given(st.lists(_HOSTILE_PIECES, max_size=40).map("".join))
 def test_arbitrary_hostile_fragments_always_render_harmlessly(text: str) -> None:
     _assert_harmless(render_markdown(text))
+
+
+def test_headings_move_so_the_highest_is_the_level_asked_for() -> None:
+    rendered = render_markdown("### Who\n\ntext\n\n#### When\n\n### Where")
+    moved = headings_from(rendered, 2)
+    assert [m for m in re.findall(r"</?h\d", moved)] == [
+        "<h2",
+        "</h2",
+        "<h3",
+        "</h3",
+        "<h2",
+        "</h2",
+    ]
+    assert 'class="govuk-heading-m"' in moved  # the size the author chose is kept
+    assert headings_from(render_markdown("# Top\n\n###### Deep"), 4).count("<h6") == 1
+    assert headings_from("<p>No headings</p>", 2) == "<p>No headings</p>"
+
+
+def test_text_that_looks_like_a_heading_tag_is_not_moved() -> None:
+    rendered = render_markdown("## Real\n\n`<h1>` and <h3>written</h3>")
+    moved = headings_from(rendered, 3)
+    assert moved.count("<h3") == 1
+    assert "&lt;h1&gt;" in moved and "&lt;h3&gt;" in moved

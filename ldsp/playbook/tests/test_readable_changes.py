@@ -54,7 +54,8 @@ def test_compare_shows_the_rendered_text_with_changes_listed_and_marked(
     page = response.content.decode()
     assert response.status_code == 200
     # Headings and lists as a reader sees them, not as Markdown.
-    assert '<h2 class="govuk-heading-l">Who to involve</h2>' in page
+    # The author's heading, a level below the page's heading it sits under.
+    assert '<h3 class="govuk-heading-l">Who to involve</h3>' in page
     assert "<li>councils</li>" in page and "## Who" not in page
     # The list of changes links to each one.
     assert "4 changes to the text" in page
@@ -157,7 +158,8 @@ def test_release_compare_lists_changed_sections_with_links_and_readable_diffs(
     assert 'href="#section-2"' in page and "This section was taken out in release 0.2" in page
     assert f'href="/playbooks/{playbook.slug}/releases/0.1/sections/{two.slug}/"' in page
     assert 'id="section-1-change-1"' in page
-    assert '<h2 class="govuk-heading-l">Who to involve</h2>' in page
+    # The author's heading, a level below the page's heading it sits under.
+    assert '<h3 class="govuk-heading-l">Who to involve</h3>' in page
     assert f'href="/playbooks/{playbook.slug}/releases/0.2/sections/{one.slug}/"' in page
 
 
