@@ -3,6 +3,8 @@ order under the page's heading, on the site and in a release."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from playwright.sync_api import expect
 
@@ -29,5 +31,5 @@ def test_a_sections_own_headings_follow_the_page_heading(
     expect(page.get_by_role("heading", level=2, name="What the coordinator does")).to_be_visible()
     levels = [int(tag[1]) for tag in _outline(checked_page)]
     # No heading is more than one level below the one before it.
-    assert all(after <= before + 1 for before, after in zip(levels, levels[1:])), levels
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels)), levels
     checked_page.check()  # axe's heading-order rule included
