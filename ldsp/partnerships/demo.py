@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 
 from ldsp.core.sectors import Sector
 from ldsp.partnerships.models import Action, Goal, Membership, Organisation, Partnership, Pledge
+from ldsp.partnerships.services import join_request_create
 from ldsp.places.models import Area
 
 PARTNERSHIPS = [
@@ -194,4 +195,14 @@ def load() -> list[str]:
         delivered=50,
         status=Pledge.Status.MET,
     )
+    # One organisation waiting to join, so the coordinator has a decision to make.
+    demo_contributor = User.objects.filter(email="contributor@example.org").first()
+    if demo_contributor is not None:
+        join_request_create(
+            actor=demo_contributor,
+            partnership=lancashire,
+            organisation_name="Burnley Library Digital Hub",
+            sector=Sector.COMMUNITY,
+            message="We run drop-in sessions three days a week and would like to join up.",
+        )
     return [f"Partnerships: {len(partnerships)}, coordinator@example.org runs Lancashire's"]

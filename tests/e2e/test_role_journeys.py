@@ -119,11 +119,14 @@ def test_a_coordinator_decides_and_updates_a_pledge_with_a_govuk_date(
     live_server: object, checked_page: PageChecker
 ) -> None:
     page = _sign_in(checked_page, str(live_server), "coordinator@example.org")
+    expect(page.locator("#partnerships")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Burnley Library Digital Hub")
 
     page.locator("main").get_by_role("link", name=re.compile(r"^View page")).first.click()
     checked_page.check()
     page.locator("main").get_by_role("link", name=re.compile(r"^Requests to join")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Requests to join")
+    expect(page.locator("main")).to_contain_text("Burnley Library Digital Hub")
     checked_page.check()
     page.get_by_role("link", name="Back to the partnership").click()
 
