@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ldsp.core.errors import Refused
-from ldsp.core.formfields import text_field
-from ldsp.core.limits import EMAIL_MAX, MESSAGE_MAX
+from ldsp.core.formfields import email_field, text_field
+from ldsp.core.limits import MESSAGE_MAX
 from ldsp.core.models import FeedbackMessage
 from ldsp.core.ratelimit import per_person_rate_check, rate_limit_exceeded
 
@@ -61,17 +61,9 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter your feedback"},
     )
-    email = text_field(
-        noun="Your email address",
-        max_length=EMAIL_MAX,
-        field_class=forms.EmailField,
+    email = email_field(
         label="Your email address (optional)",
         help_text="Only if you would like a reply. We will not use it for anything else.",
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
     )
     page = forms.CharField(required=False, widget=forms.HiddenInput)
 

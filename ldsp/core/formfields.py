@@ -18,6 +18,7 @@ from django.forms.widgets import ChoiceWidget
 from django.utils.safestring import SafeData, mark_safe
 
 from ldsp.core.dates import PARTS, GovukDateInput, parts_in_error
+from ldsp.core.limits import EMAIL_MAX
 
 # No "date": GOV.UK asks for dates in three boxes (``ldsp.core.dates``), not a date picker.
 TEXT_INPUT_TYPES = {"text", "email", "url", "number", "tel", "search", "time"}
@@ -41,6 +42,24 @@ def text_field(
         **kwargs.pop("error_messages", {}),
     }
     return field_class(max_length=max_length, error_messages=messages, **kwargs)
+
+
+def email_field(*, label: str, required_message: str = "", **kwargs: Any) -> forms.CharField:
+    """An email address field with GOV.UK's messages; optional unless ``required_message``
+    says what to ask for when it is left empty."""
+    messages = {"invalid": "Enter an email address in the correct format, like name@example.com"}
+    if required_message:
+        messages["required"] = required_message
+    return text_field(
+        noun="The email address",
+        max_length=EMAIL_MAX,
+        field_class=forms.EmailField,
+        label=label,
+        required=bool(required_message),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages=messages,
+        **kwargs,
+    )
 
 
 def whole_number_field(

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from ldsp.core.formfields import text_field
-from ldsp.core.limits import EMAIL_MAX, MESSAGE_MAX, NAME_MAX
+from ldsp.core.formfields import email_field, text_field
+from ldsp.core.limits import MESSAGE_MAX, NAME_MAX
 
 
 class PartnershipContactForm(forms.Form):
@@ -21,17 +21,10 @@ class PartnershipContactForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": "Enter your name"},
     )
-    sender_email = text_field(
-        noun="Your email address",
-        max_length=EMAIL_MAX,
-        field_class=forms.EmailField,
+    sender_email = email_field(
         label="Your email address",
         help_text="The coordinators will reply to this address. It is not shown on the site.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter your email address, so the coordinators can reply",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
+        required_message="Enter your email address, so the coordinators can reply",
     )
     message = text_field(
         noun="Your message",

@@ -6,9 +6,8 @@ from typing import Any
 
 from django import forms
 
-from ldsp.core.formfields import text_field
+from ldsp.core.formfields import email_field, text_field
 from ldsp.core.limits import (
-    EMAIL_MAX,
     MESSAGE_MAX,
     NAME_MAX,
     NARRATIVE_MAX,
@@ -102,16 +101,10 @@ class PlayForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose who it was for"},
     )
-    contact_email = text_field(
-        noun="The email address",
-        max_length=EMAIL_MAX,
-        field_class=forms.EmailField,
+    contact_email = email_field(
         label="Contact email",
         help_text="Only moderators see this.",
-        error_messages={
-            "required": "Enter an email address",
-            "invalid": "Enter a real email address",
-        },
+        required_message="Enter an email address",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
