@@ -33,6 +33,7 @@ from ldsp.coproduction.services.suggestions import (
     suggestion_reject,
     suggestion_withdraw,
 )
+from ldsp.core.models import OutboundEmail
 from ldsp.playbook.models import Playbook, Section
 
 CONTENT = Path(__file__).resolve().parent / "demo_content"
@@ -105,6 +106,17 @@ def _quote(section: Section, nth: int) -> str:
 def _moment(opens_at: datetime.datetime, day: int, index: int) -> datetime.datetime:
     """A working-hours time on ``day`` of the round, a little different for each index."""
     return opens_at + datetime.timedelta(days=day, hours=9 + index % 8, minutes=7 * index % 60)
+
+
+def _forget_the_storys_emails() -> None:
+    """The round's people took part weeks ago in the story and cannot sign in: the
+    emails its making queued for them only (followed sections changed, decisions) are
+    dropped, so the demo's console shows the emails someone trying the demo can act on."""
+    story_people = {participant_email(name) for name, *_ in DEMO_PARTICIPANTS}
+    queued = OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED)
+    OutboundEmail.objects.filter(
+        pk__in=[email.pk for email in queued if set(email.to) <= story_people]
+    ).delete()
 
 
 def _contribute(playbook: Playbook, opens_at: datetime.datetime, editor: User) -> None:
@@ -194,6 +206,7 @@ def load() -> list[str]:
     )
     # No round exists yet, so every kind of contribution is welcome while they are made.
     _contribute(playbook, opens_at, editor)
+    _forget_the_storys_emails()
     first = Round.objects.create(
         playbook=playbook,
         title="Public draft consultation",

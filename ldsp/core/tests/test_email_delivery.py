@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from conftest import Persona
+from ldsp.core.emails import email_compose
 from ldsp.core.models import OutboundEmail
 from ldsp.core.services import email_queue
 from ldsp.core.tasks import retry_delay
@@ -137,3 +138,19 @@ def test_retries_back_off_and_are_capped() -> None:
 def test_an_email_needs_a_recipient() -> None:
     with pytest.raises(ValueError, match="at least one recipient"):
         email_queue(to=[""], subject="x", body_text="y")
+
+
+def test_the_plain_text_part_is_not_html_escaped_but_the_html_part_is() -> None:
+    subject, text, html = email_compose(
+        "join_request_decided",
+        {
+            "approved": True,
+            "organisation": "Smith & Jones <Training>",
+            "partnership": "Lancashire",
+            "url": "http://127.0.0.1:8000/partnerships/x/?from=1&to=2",
+        },
+    )
+    assert "Smith & Jones <Training>" in text
+    assert "?from=1&to=2" in text
+    assert "&amp;" not in text and "&amp;" not in subject
+    assert "Smith &amp; Jones &lt;Training&gt;" in html
