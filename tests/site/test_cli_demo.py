@@ -6,12 +6,13 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import os
+import queue
 import re
-import select
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -45,6 +46,16 @@ class RunningDemo:
     url: str
     banner: str
     var_dir: Path
+    # Every line it prints after the banner, as it prints it. One thread reads the
+    # pipe: select() on a buffered pipe misses lines already read into the buffer.
+    output: queue.Queue[str]
+    reader: threading.Thread
+
+
+def _read_lines_into(process: subprocess.Popen[str], lines: queue.Queue[str]) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.put(line)
 
 
 @pytest.fixture(scope="module")
@@ -65,19 +76,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningDemo]:
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    lines: list[str] = []
-    deadline = time.monotonic() + 180
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line and process.poll() is not None:
-            break
-        lines.append(line)
-        if line.startswith("Press Ctrl-C to stop."):
-            break
-    output = "".join(lines)
-    assert f"LDSP Hub is running at {url}/" in output, output
-    yield RunningDemo(process=process, url=url, banner=output, var_dir=var_dir)
+    output: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=_read_lines_into, args=(process, output), daemon=True)
+    reader.start()
+    banner = _read_output_until(output, "Press Ctrl-C to stop.", seconds=180)
+    assert f"LDSP Hub is running at {url}/" in banner, banner
+    yield RunningDemo(
+        process=process, url=url, banner=banner, var_dir=var_dir, output=output, reader=reader
+    )
     if process.poll() is None:
         process.kill()
         process.wait()
@@ -143,23 +149,23 @@ def test_each_demo_person_can_sign_in(demo: RunningDemo, email: str) -> None:
     assert email in page
 
 
-def _read_output_until(process: subprocess.Popen[str], text: str, seconds: float) -> str:
-    """Read the demo's output until ``text`` appears or time runs out."""
-    assert process.stdout is not None
+def _read_output_until(output: queue.Queue[str], text: str, seconds: float) -> str:
+    """The demo's output from here until a line with ``text``, or until time runs out."""
     seen: list[str] = []
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.5)
-        if ready:
-            line = process.stdout.readline()
-            seen.append(line)
-            if text in line:
-                break
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = output.get(timeout=left)
+        except queue.Empty:
+            break
+        seen.append(line)
+        if text in line:
+            break
     return "".join(seen)
 
 
 def test_the_demo_worker_sends_queued_email(demo: RunningDemo) -> None:
-    process, url = demo.process, demo.url
+    url = demo.url
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     _, page = _get(f"{url}/accounts/password/reset/", opener)
@@ -176,7 +182,7 @@ def test_the_demo_worker_sends_queued_email(demo: RunningDemo) -> None:
     with opener.open(request, timeout=10) as response:
         assert "Check your email" in response.read().decode()
     # The console email backend prints the message once the worker has sent it.
-    output = _read_output_until(process, "/accounts/password/reset/key/", seconds=30)
+    output = _read_output_until(demo.output, "/accounts/password/reset/key/", seconds=30)
     assert f"To: {DEMO_PEOPLE[0][0]}" in output
 
 
@@ -189,7 +195,8 @@ def test_the_demo_stops_web_and_worker_cleanly_on_sigterm(
     assert len(_processes_started_by(demo)) >= 5
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
-    rest = process.stdout.read() if process.stdout else ""
+    demo.reader.join(timeout=10)
+    rest = _read_output_until(demo.output, "Stopped.", seconds=5)
     assert "Stopped." in rest
     assert not _port_is_open(port)
     assert _processes_started_by(demo) == []
