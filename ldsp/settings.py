@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "ldsp.coproduction",
     "ldsp.consultations",
     "ldsp.plays",
+    "ldsp.finder",
     "ldsp.dashboards",
 ]
 if _database["ENGINE"] == "django.db.backends.postgresql":

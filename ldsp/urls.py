@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("ldsp.consultations.urls")),
     path("", include("ldsp.plays.urls")),
     path("", include("ldsp.dashboards.urls")),
+    path("", include("ldsp.finder.urls")),
     path("search/", search.search, name="search"),
     path("accounts/", include("ldsp.accounts.urls")),
     path("accounts/", include("allauth.urls")),

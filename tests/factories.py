@@ -35,6 +35,16 @@ from ldsp.core.models import (
 )
 from ldsp.core.sectors import Sector
 from ldsp.dashboards.models import DashboardVisit, EditorDigest
+from ldsp.finder.models import (
+    Centre,
+    CentreImport,
+    CentreLanguage,
+    ChangeReport,
+    CourseSession,
+    Offer,
+    OfferTag,
+    OpeningSlot,
+)
 from ldsp.lib.anchoring import anchor_make
 from ldsp.lib.markdown import render_markdown
 from ldsp.lib.tokens import token_make
@@ -749,6 +759,102 @@ class EditorDigestFactory(DjangoModelFactory[EditorDigest]):
     day = factory.LazyFunction(timezone.localdate)
     covers_until = factory.LazyFunction(timezone.now)
     suggestions = 1
+
+
+class CentreFactory(DjangoModelFactory[Centre]):
+    """A centre where help is given, at its postcode district's centre."""
+
+    class Meta:
+        model = Centre
+
+    name = factory.Sequence(lambda n: f"Centre {n}")
+    slug = factory.Sequence(lambda n: f"centre-{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    address = "1 High Street"
+    postcode_district = factory.SubFactory(PostcodeDistrictFactory)
+    postcode = factory.LazyAttribute(lambda centre: f"{centre.postcode_district.code} 1AA")
+    latitude = factory.LazyAttribute(lambda centre: centre.postcode_district.latitude)
+    longitude = factory.LazyAttribute(lambda centre: centre.postcode_district.longitude)
+    local_authority = factory.LazyAttribute(lambda centre: centre.postcode_district.local_authority)
+    last_checked_on = factory.LazyFunction(datetime.date.today)
+
+
+class OpeningSlotFactory(DjangoModelFactory[OpeningSlot]):
+    """Tuesday mornings."""
+
+    class Meta:
+        model = OpeningSlot
+
+    centre = factory.SubFactory(CentreFactory)
+    weekday = 1
+    opens_at = datetime.time(10, 0)
+    closes_at = datetime.time(12, 30)
+
+
+class CentreLanguageFactory(DjangoModelFactory[CentreLanguage]):
+    """Help given in Polish."""
+
+    class Meta:
+        model = CentreLanguage
+
+    centre = factory.SubFactory(CentreFactory)
+    code = "pl"
+
+
+class OfferFactory(DjangoModelFactory[Offer]):
+    """A free drop-in offer, with no tags unless given (use ``offer_save`` for tags)."""
+
+    class Meta:
+        model = Offer
+
+    centre = factory.SubFactory(CentreFactory)
+    title = factory.Sequence(lambda n: f"Drop-in help {n}")
+
+
+class OfferTagFactory(DjangoModelFactory[OfferTag]):
+    """A filter tag of an offer."""
+
+    class Meta:
+        model = OfferTag
+
+    offer = factory.SubFactory(OfferFactory)
+    kind = "area"
+    value = "communicating"
+
+
+class CourseSessionFactory(DjangoModelFactory[CourseSession]):
+    """A course session next week with places left."""
+
+    class Meta:
+        model = CourseSession
+
+    offer = factory.SubFactory(OfferFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + datetime.timedelta(hours=2))
+    places = 10
+    places_left = 4
+
+
+class ChangeReportFactory(DjangoModelFactory[ChangeReport]):
+    """Someone says a centre's details are wrong."""
+
+    class Meta:
+        model = ChangeReport
+
+    centre = factory.SubFactory(CentreFactory)
+    message = "The library now opens on Saturdays too."
+
+
+class CentreImportFactory(DjangoModelFactory[CentreImport]):
+    """A previewed import of a CSV file."""
+
+    class Meta:
+        model = CentreImport
+
+    file_name = "centres.csv"
+    format = CentreImport.Format.CSV
+    content = "name\n"
+    content_hash = "0" * 64
 
 
 def current_revision(section: Section) -> Revision:

@@ -8,31 +8,9 @@ from django.urls import reverse
 from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
 
+from ldsp.core.skills import Audience, Level, SkillArea
 
-class SkillArea(models.TextChoices):
-    """The five areas of the Essential Digital Skills framework (DfE 2018)."""
-
-    COMMUNICATING = "communicating", "Communicating"
-    INFORMATION = "information", "Handling information and content"
-    TRANSACTING = "transacting", "Transacting"
-    PROBLEM_SOLVING = "problem_solving", "Problem solving"
-    SAFE_LEGAL = "safe_legal", "Being safe and legal online"
-
-
-class Level(models.TextChoices):
-    FOUNDATION = "foundation", "Foundation"
-    LIFE = "life", "For life"
-    WORK = "work", "For work"
-    SPECIALIST = "specialist", "Specialist and advanced"
-
-
-class Audience(models.TextChoices):
-    OLDER = "older", "Older people"
-    JOBSEEKERS = "jobseekers", "Jobseekers"
-    YOUNG = "young", "Young people"
-    DISABLED = "disabled", "Disabled people"
-    SMALL_ORGS = "small_orgs", "Small businesses and charities"
-    EVERYONE = "everyone", "Everyone"
+__all__ = ["Audience", "Level", "Play", "PlayTag", "SkillArea"]
 
 
 class PlayQuerySet(SearchableQuerySetMixin, models.QuerySet):

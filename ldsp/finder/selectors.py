@@ -1,0 +1,311 @@
+"""Reading the finder: what the public may see, where a place is, and what is near it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from ldsp.core.errors import Refused
+from ldsp.finder.models import Centre, CentreLanguage, Offer, OfferTag, OpeningSlot
+from ldsp.lib.distance import box_around, distance_km, km_to_miles
+from ldsp.lib.postcodes import PostcodeError, parse_postcode
+from ldsp.places.models import LocalAuthority, PostcodeDistrict
+
+# --- what may be shown ------------------------------------------------------------------
+
+
+def public_centres() -> QuerySet[Centre]:
+    """Centres anyone may see: every page, API, CSV and export starts here.
+
+    A closed centre is kept for the record (and its coordinators) but is not
+    offered to people looking for help; a temporarily closed one still shows,
+    with its status, so nobody wonders where it went.
+    """
+    return Centre.objects.exclude(status=Centre.Status.CLOSED)
+
+
+# --- where is the place a person typed? ----------------------------------------------------
+
+
+class PlaceNotFound(Refused):
+    """What a person typed in the finder's box is not a place we can find."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a search starts."""
+
+    label: str
+    latitude: float
+    longitude: float
+    # True when the point is a postcode district's or a local authority's centre.
+    approximate: bool
+    local_authority: LocalAuthority | None
+
+
+PLACE_EXAMPLES = "a postcode like S1 2BX, the first part like S1, or a town like Sheffield"
+
+
+def place_find(text: str) -> Place:
+    """A full postcode, an outward code, or a local authority's name, as a point.
+
+    Raises PlaceNotFound with words the person can act on.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise PlaceNotFound(f"Enter {PLACE_EXAMPLES}.")
+    if any(character.isdigit() for character in cleaned):
+        return _postcode_place(cleaned)
+    return _named_place(cleaned)
+
+
+def _postcode_place(text: str) -> Place:
+    try:
+        postcode = parse_postcode(text)
+    except PostcodeError as error:
+        raise PlaceNotFound(str(error)) from error
+    district = (
+        PostcodeDistrict.objects.select_related("local_authority")
+        .filter(code=postcode.outward)
+        .first()
+    )
+    if district is None or district.active_postcodes == 0:
+        raise PlaceNotFound(
+            f"We cannot find the postcode district {postcode.outward}. Check the postcode, "
+            "or enter a town instead."
+        )
+    if district.local_authority is None:
+        raise PlaceNotFound(
+            f"{postcode.formatted} is not in England. The finder covers England only."
+        )
+    label = postcode.formatted
+    if postcode.inward is None:
+        label = f"{postcode.outward} ({district.local_authority.name})"
+    return Place(
+        label=label,
+        latitude=district.latitude,
+        longitude=district.longitude,
+        approximate=True,
+        local_authority=district.local_authority,
+    )
+
+
+def _named_place(text: str) -> Place:
+    authorities = LocalAuthority.objects.filter(postcode_districts__isnull=False).distinct()
+    exact = list(authorities.filter(name__iexact=text)[:2])
+    found = exact or list(authorities.filter(name__icontains=text).order_by("name")[:6])
+    if not found:
+        raise PlaceNotFound(f"We cannot find a place called “{text}”. Enter {PLACE_EXAMPLES}.")
+    if len(found) > 1:
+        names = ", ".join(authority.name for authority in found[:5])
+        raise PlaceNotFound(f"More than one place matches “{text}”: {names}. Enter one of them.")
+    authority = found[0]
+    return Place(
+        label=authority.name,
+        latitude=authority.latitude,
+        longitude=authority.longitude,
+        approximate=True,
+        local_authority=authority,
+    )
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CentreFilters:
+    """What a person narrowed the search to; empty means no narrowing."""
+
+    skill_area: str = ""
+    level: str = ""
+    format: str = ""
+    audience: str = ""
+    language: str = ""
+    free_only: bool = False
+    free_devices: bool = False
+    free_data: bool = False
+    step_free: bool = False
+    open_on: int | None = None
+
+    @property
+    def narrows_offers(self) -> bool:
+        return bool(
+            self.skill_area
+            or self.level
+            or self.format
+            or self.audience
+            or self.free_only
+            or self.free_devices
+            or self.free_data
+        )
+
+    @property
+    def count(self) -> int:
+        return sum(
+            bool(value)
+            for value in (
+                self.skill_area,
+                self.level,
+                self.format,
+                self.audience,
+                self.language,
+                self.free_only,
+                self.free_devices,
+                self.free_data,
+                self.step_free,
+                self.open_on is not None,
+            )
+        )
+
+
+def _tagged(kind: str, value: str) -> Exists:
+    return Exists(OfferTag.objects.filter(offer=OuterRef("pk"), kind=kind, value=value))
+
+
+def matching_offers(filters: CentreFilters) -> QuerySet[Offer]:
+    """The offers that meet every offer filter (all of them in the same offer)."""
+    offers = Offer.objects.all()
+    for kind, value in (
+        ("area", filters.skill_area),
+        ("level", filters.level),
+        ("format", filters.format),
+        ("audience", filters.audience),
+    ):
+        if value:
+            offers = offers.filter(_tagged(kind, value))
+    if filters.free_only:
+        offers = offers.filter(is_free=True)
+    if filters.free_devices:
+        offers = offers.filter(Q(lends_devices=True) | Q(gives_devices=True))
+    if filters.free_data:
+        offers = offers.filter(free_data=True)
+    return offers
+
+
+def centres_filtered(centres: QuerySet[Centre], filters: CentreFilters) -> QuerySet[Centre]:
+    """Only the centres that meet the filters."""
+    if filters.narrows_offers:
+        centres = centres.filter(Exists(matching_offers(filters).filter(centre=OuterRef("pk"))))
+    if filters.step_free:
+        centres = centres.filter(step_free=True)
+    if filters.language:
+        centres = centres.filter(
+            Exists(CentreLanguage.objects.filter(centre=OuterRef("pk"), code=filters.language))
+        )
+    if filters.open_on is not None:
+        centres = centres.filter(
+            Exists(OpeningSlot.objects.filter(centre=OuterRef("pk"), weekday=filters.open_on))
+        )
+    return centres
+
+
+# --- nearest first ------------------------------------------------------------------------
+
+
+@dataclass
+class NearbyCentre:
+    centre: Centre
+    distance_km: float
+    matching_offers: list[Offer] = field(default_factory=list)
+    next_opening: datetime.datetime | None = None
+
+    @property
+    def distance_miles(self) -> float:
+        return km_to_miles(self.distance_km)
+
+
+def centres_near(
+    latitude: float,
+    longitude: float,
+    *,
+    radius_km: float,
+    filters: CentreFilters | None = None,
+    centres: QuerySet[Centre] | None = None,
+) -> list[tuple[int, float]]:
+    """The ids and distances (km) of visible centres within the radius, nearest first.
+
+    The database narrows to a latitude/longitude box around the point (an index
+    range scan on ``centre_location_idx``); exact distances are measured only
+    for the centres in the box, and the corners of the box are dropped.
+    """
+    box = box_around(latitude, longitude, radius_km)
+    candidates = centres_filtered(
+        (centres if centres is not None else public_centres()).filter(
+            latitude__range=(box.south, box.north), longitude__range=(box.west, box.east)
+        ),
+        filters or CentreFilters(),
+    ).values_list("pk", "latitude", "longitude")
+    measured = ((pk, distance_km(latitude, longitude, lat, lon)) for pk, lat, lon in candidates)
+    return sorted(
+        ((pk, km) for pk, km in measured if km <= radius_km), key=lambda item: (item[1], item[0])
+    )
+
+
+def nearby_centres_detail(
+    found: Sequence[tuple[int, float]],
+    filters: CentreFilters,
+    *,
+    now: datetime.datetime | None = None,
+) -> list[NearbyCentre]:
+    """One page of results with what each shows: the offers that match, the next opening.
+
+    A fixed number of queries, however many centres the page shows.
+    """
+    ids = [pk for pk, _km in found]
+    offers = matching_offers(filters).prefetch_related("sessions").order_by("title")
+    centres = (
+        Centre.objects.filter(pk__in=ids)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("offers", queryset=offers, to_attr="offers_matching"), "opening_slots"
+        )
+    )
+    by_pk = {centre.pk: centre for centre in centres}
+    now = now or timezone.localtime()
+    return [
+        NearbyCentre(
+            centre=by_pk[pk],
+            distance_km=km,
+            matching_offers=list(by_pk[pk].offers_matching),  # type: ignore[attr-defined]
+            next_opening=next_opening(by_pk[pk].opening_slots.all(), now),
+        )
+        for pk, km in found
+        if pk in by_pk
+    ]
+
+
+def next_opening(slots: Iterable[OpeningSlot], now: datetime.datetime) -> datetime.datetime | None:
+    """When the centre next opens (or the start of the slot it is open in now)."""
+    soonest: datetime.datetime | None = None
+    today = now.date()
+    for slot in slots:
+        days_ahead = (slot.weekday - today.weekday()) % 7
+        day = today + datetime.timedelta(days=days_ahead)
+        starts = datetime.datetime.combine(day, slot.opens_at, tzinfo=now.tzinfo)
+        ends = datetime.datetime.combine(day, slot.closes_at, tzinfo=now.tzinfo)
+        if ends <= now:
+            starts += datetime.timedelta(days=7)
+        if soonest is None or starts < soonest:
+            soonest = starts
+    return soonest
+
+
+# --- one centre -----------------------------------------------------------------------------
+
+
+def centre_detail(slug: str) -> Centre:
+    """A visible centre with everything its page shows; Centre.DoesNotExist if not visible."""
+    return (
+        public_centres()
+        .select_related("organisation", "local_authority", "postcode_district")
+        .prefetch_related(
+            "opening_slots",
+            "languages",
+            Prefetch("offers", queryset=Offer.objects.prefetch_related("sessions")),
+        )
+        .get(slug=slug)
+    )
