@@ -43,3 +43,19 @@ def language_code(text: str) -> str | None:
         if name.lower() == cleaned:
             return code
     return None
+
+
+# --- Open Referral UK ------------------------------------------------------------------
+#
+# In Open Referral UK a *service* is what is offered and a *location* is where: so each
+# of our offers is a service, delivered at its centre (the location), by the centre's
+# organisation. What an offer teaches is said with taxonomy terms from the vocabulary
+# below, which the API publishes, so other directories can read and filter by it.
+
+TAXONOMY_VOCABULARY = "ldsp-essential-digital-skills"
+TAXONOMY_KINDS = ("area", "level", "format", "audience")
+
+
+def taxonomy_term_id(kind: str, value: str) -> str:
+    """The published id of a term, e.g. ``eds-area-communicating``."""
+    return f"eds-{kind}-{value.replace('_', '-')}"
