@@ -19,6 +19,8 @@ from ldsp.coproduction.api import router as contributions_router
 from ldsp.core.errors import Refused
 from ldsp.core.middleware import already_logged
 from ldsp.core.views import answer_for_exception
+from ldsp.finder.api import openreferral_router
+from ldsp.finder.api import router as finder_router
 from ldsp.lib.api_reference import api_reference, inline_code_html
 from ldsp.partnerships.api import router as network_router
 from ldsp.playbook.api import router as playbook_router
@@ -126,3 +128,5 @@ api.add_router("/", contributions_router)
 api.add_router("/", network_router)
 api.add_router("/", rounds_router)
 api.add_router("/", plays_router)
+api.add_router("/", finder_router)
+api.add_router("/", openreferral_router)
