@@ -23,6 +23,11 @@ The points in use:
   is a dict from a navigation link's address to a number to show beside it ("Review
   (3)"), or None. Answers are read fresh on every page, never cached, so each should
   cost at most one COUNT query, and nothing for people it does not concern.
+- ``partnership_panels(partnership)``, ``coverage_panels()``: sections a higher app
+  adds to a partnership's page and to the coverage page (/areas/), such as the
+  finder's "where help is missing"; each answer is HTML the answering app rendered
+  from its own template (a ``SafeString``), or None. Both pages are cached for
+  visitors under the content version, so an answer must only change with content.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
+
+from django.utils.safestring import SafeString
 
 from ldsp.core.errors import NotAllowed
 
@@ -66,6 +73,11 @@ def navigation_counts(user: Any) -> dict[str, int]:
     for answer in collect("navigation_counts", user):
         counts.update(answer)
     return counts
+
+
+def panels(point: str, *args: Any) -> SafeString:
+    """The HTML sections every app registered at ``point`` adds to a page, in order."""
+    return SafeString("".join(str(panel) for panel in collect(point, *args)))
 
 
 def require_phase_open(kind: str, playbook: Any) -> None:

@@ -8,7 +8,7 @@ Everything published starts from ``selectors.public_centres()``; writes go throu
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -100,7 +100,7 @@ def _offer_out(offer: Offer) -> OfferOut:
     )
 
 
-def _centre_out(centre: Centre, offers: Sequence[Offer], km: float | None = None) -> CentreOut:
+def _centre_out(centre: Centre, offers: Iterable[Offer], km: float | None = None) -> CentreOut:
     return CentreOut(
         slug=centre.slug,
         name=centre.name,

@@ -535,8 +535,7 @@ DESCRIPTIONS = {
     "hub": "A community hub run by local people, with tech help alongside its café and "
     "advice sessions.",
     "age_uk": "Tech help for older people, at the centre or over the phone.",
-    "citizens_advice": "Free, confidential advice, including help to manage your affairs "
-    "online.",
+    "citizens_advice": "Free, confidential advice, including help to manage your affairs online.",
     "housing": "Help for tenants to get online and manage their home online.",
 }
 OPENING = {
@@ -648,9 +647,7 @@ def plan_centres(today: datetime.date) -> list[PlannedCentre]:
     for authority in authorities:
         if authority.code in no_centres:
             continue
-        area_code = next(
-            area.code for area in authority.areas.all() if area.code in demo_areas
-        )
+        area_code = next(area.code for area in authority.areas.all() if area.code in demo_areas)
         places = [
             Town(name, districts[code])
             for name, code in towns.get(authority.code, [])
@@ -665,7 +662,9 @@ def plan_centres(today: datetime.date) -> list[PlannedCentre]:
         nearest = min(
             places[1:] or places,
             key=lambda town: distance_km(
-                authority.latitude, authority.longitude, town.district.latitude,
+                authority.latitude,
+                authority.longitude,
+                town.district.latitude,
                 town.district.longitude,
             ),
         )
@@ -677,7 +676,9 @@ def plan_centres(today: datetime.date) -> list[PlannedCentre]:
         for number in range(count):
             town = places[number % len(places)]
             kind = "library" if number == 0 else rng.choices(kinds, weights)[0]
-            name, organisation, sector = _centre_name(kind, town.name, authority.name, lead and number == 0)
+            name, organisation, sector = _centre_name(
+                kind, town.name, authority.name, lead and number == 0
+            )
             if name in used_names:
                 kind = "hub" if kind != "hub" else "online_centre"
                 name, organisation, sector = _centre_name(kind, town.name, authority.name, False)
@@ -809,7 +810,9 @@ def _organisations(plans: list[PlannedCentre]) -> dict[str, Organisation]:
     return found
 
 
-def _session_starts(rng: random.Random, today: datetime.date, count: int) -> Iterator[datetime.datetime]:
+def _session_starts(
+    rng: random.Random, today: datetime.date, count: int
+) -> Iterator[datetime.datetime]:
     zone = timezone.get_current_timezone()
     first = today + datetime.timedelta(days=rng.randint(3, 35))
     hour = rng.choice([10, 13, 18])
@@ -887,9 +890,7 @@ def _change_reports(centres: list[Centre]) -> None:
         local_authority__areas__partnerships=partnership,
     ).order_by("name")
     for centre, (message, name, email) in zip(theirs[::7], CHANGE_REPORTS, strict=False):
-        report = ChangeReport.objects.create(
-            centre=centre, message=message, name=name, email=email
-        )
+        report = ChangeReport.objects.create(centre=centre, message=message, name=name, email=email)
         audit_record(
             actor=None,
             verb="centre.change_reported",

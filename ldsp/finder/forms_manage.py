@@ -15,10 +15,12 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from ldsp.core.dates import GovukDateField
 from ldsp.core.formfields import email_field, text_field, whole_number_field
 from ldsp.core.skills import Audience, Level, SkillArea
+from ldsp.core.templatetags.govuk import render_component
 from ldsp.finder.models import ACCESSIBILITY_FIELDS, Centre, Format, Offer, Weekday
 from ldsp.finder.services import CentreDetails, OfferDetails
 from ldsp.finder.vocabulary import LANGUAGE_CHOICES
@@ -60,6 +62,16 @@ def _time_input() -> forms.TextInput:
     return forms.TextInput(
         attrs={"class": "govuk-input--width-5", "inputmode": "text", "spellcheck": "false"}
     )
+
+
+# The centre's accessibility flags, worded as the public page words them.
+ACCESSIBILITY_CHOICES = [
+    ("step_free", "Step-free access"),
+    ("accessible_toilet", "Accessible toilet"),
+    ("hearing_loop", "Hearing loop"),
+    ("bsl", "British Sign Language"),
+    ("assistive_technology", "Large-print or screen-reader equipment"),
+]
 
 
 class CentreForm(forms.Form):
@@ -136,10 +148,7 @@ class CentreForm(forms.Form):
         },
     )
     accessibility = forms.MultipleChoiceField(
-        choices=[
-            (name, str(Centre._meta.get_field(name).verbose_name).capitalize())
-            for name in ACCESSIBILITY_FIELDS
-        ],
+        choices=ACCESSIBILITY_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Accessibility",
@@ -200,26 +209,48 @@ class CentreForm(forms.Form):
         return [self[name] for name in ("phone", "email", "website")]
 
     @property
-    def about_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("accessibility", "languages", "status", "last_checked_on")]
+    def opening_days(self) -> list[SafeString]:
+        """Each weekday as one group of boxes (drawn like GOV.UK's date input: the day's
+        boxes side by side, and one message above them naming what is wrong)."""
+        return [self._day_component(weekday, str(label)) for weekday, label in Weekday.choices]
 
-    @property
-    def opening_days(self) -> list[dict[str, Any]]:
-        """Each weekday with its rows of opening and closing boxes."""
-        days = []
-        for weekday, label in Weekday.choices:
-            rows = [
-                [self[name] for name in slot_field_names(weekday, number)]
-                for number in range(1, self.slots_per_day + 1)
-            ]
-            has_error = any(field.errors for row in rows for field in row)
-            days.append({"label": label, "rows": rows, "has_error": has_error})
-        return days
+    def _day_component(self, weekday: int, day: str) -> SafeString:
+        fields = [
+            self[name]
+            for number in range(1, self.slots_per_day + 1)
+            for name in slot_field_names(weekday, number)
+        ]
+        errors = [str(error) for field in fields for error in field.errors]
+        items = [
+            {
+                "id": field.auto_id,
+                "name": field.html_name,
+                "label": str(field.label),
+                "value": field.value() or "",
+                "inputmode": "text",
+                "attributes": {"spellcheck": "false"},
+                "classes": "govuk-input--width-5" + (" govuk-input--error" if field.errors else ""),
+            }
+            for field in fields
+        ]
+        return render_component(
+            "date-input",
+            {
+                "id": f"opening-{day.lower()}",
+                "fieldset": {
+                    "legend": {"text": day, "classes": "govuk-fieldset__legend--s"},
+                },
+                "errorMessage": {"text": " ".join(errors)} if errors else None,
+                "formGroup": {"classes": "ldsp-manage-day"},
+                "items": items,
+            },
+        )
 
     # --- checking ----------------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         slots: list[tuple[int, datetime.time, datetime.time]] = []
         for weekday, day in Weekday.choices:
             previous_close: datetime.time | None = None
@@ -448,7 +479,8 @@ class OfferForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("is_free") == "no" and not (data.get("cost") or "").strip():
             self.add_error("cost", "Say what it costs, or choose free")
         return data
@@ -534,7 +566,8 @@ class SessionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name, word in (("starts_at", "starts"), ("ends_at", "ends")):
             text = data.get(name)
             if text:

@@ -31,7 +31,7 @@ def may_open_manage(user: Person) -> bool:
 
 def partnerships_managed_by(user: Person) -> QuerySet[Partnership]:
     """The partnerships whose centres this person keeps: staff, all of them."""
-    if not may_open_manage(user):
+    if not isinstance(user, User) or not may_open_manage(user):
         return Partnership.objects.none()
     partnerships = Partnership.objects.order_by("name")
     if user.is_staff:
@@ -41,7 +41,7 @@ def partnerships_managed_by(user: Person) -> QuerySet[Partnership]:
 
 def authorities_managed_by(user: Person) -> QuerySet[LocalAuthority]:
     """The local authority districts in which this person may add and change centres."""
-    if not may_open_manage(user):
+    if not isinstance(user, User) or not may_open_manage(user):
         return LocalAuthority.objects.none()
     if user.is_staff:
         return LocalAuthority.objects.order_by("name")

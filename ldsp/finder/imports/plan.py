@@ -296,7 +296,8 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 def plan_centre(parsed: ParsedCentre, *, actor: Actor, matcher: _Matcher) -> CentrePlan:
     plan = CentrePlan(parsed, None, None, REFUSED, problems=list(parsed.problems))
-    if plan.problems:
+    if not parsed.fields:
+        # Nothing to check it by (no reference, or not an object at all).
         plan.offers = [_refused_offer(offer, "Its centre is refused.") for offer in parsed.offers]
         return plan
     placement: Placement | None = None

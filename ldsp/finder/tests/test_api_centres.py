@@ -44,17 +44,17 @@ class Geography:
 def geography() -> Geography:
     """Sheffield (S1 city centre, S9 about 4 km north-east) and Leeds (LS1, 48 km north),
     at their real district centres."""
-    sheffield = LocalAuthorityFactory(name="Sheffield", latitude=53.3829, longitude=-1.4659)
-    leeds = LocalAuthorityFactory(name="Leeds", latitude=53.7965, longitude=-1.5478)
-    AreaFactory(name="Sheffield City Region", local_authorities=[sheffield])
-    AreaFactory(name="Leeds City Region", local_authorities=[leeds])
-    s1 = PostcodeDistrictFactory(
+    sheffield = LocalAuthorityFactory.create(name="Sheffield", latitude=53.3829, longitude=-1.4659)
+    leeds = LocalAuthorityFactory.create(name="Leeds", latitude=53.7965, longitude=-1.5478)
+    AreaFactory.create(name="Sheffield City Region", local_authorities=[sheffield])
+    AreaFactory.create(name="Leeds City Region", local_authorities=[leeds])
+    s1 = PostcodeDistrictFactory.create(
         code="S1", postcode_area="S", latitude=53.3803, longitude=-1.4701, local_authority=sheffield
     )
-    PostcodeDistrictFactory(
+    PostcodeDistrictFactory.create(
         code="S9", postcode_area="S", latitude=53.4033, longitude=-1.4216, local_authority=sheffield
     )
-    PostcodeDistrictFactory(
+    PostcodeDistrictFactory.create(
         code="LS1", postcode_area="LS", latitude=53.7965, longitude=-1.5478, local_authority=leeds
     )
     return Geography(sheffield=sheffield, leeds=leeds, s1=s1)
@@ -63,7 +63,7 @@ def geography() -> Geography:
 def _centre(name: str, postcode: str, **extra: Any) -> Centre:
     details = CentreDetails(
         name=name,
-        organisation=extra.pop("organisation", None) or OrganisationFactory(),
+        organisation=extra.pop("organisation", None) or OrganisationFactory.create(),
         address="1 High Street",
         postcode=postcode,
         **extra,
@@ -220,7 +220,7 @@ def test_a_centre_shows_everything_its_page_does(geography: Geography) -> None:
         opening_slots=[(0, datetime.time(9, 30), datetime.time(17))],
     )
     _offer(centre, "Learn My Way", skill_areas=["communicating"], levels=["foundation"])
-    CourseSessionFactory(offer=centre.offers.get(), places=12, places_left=3)
+    CourseSessionFactory.create(offer=centre.offers.get(), places=12, places_left=3)
 
     status, body = _get(f"/api/v1/centres/{centre.slug}")
 
@@ -258,9 +258,9 @@ def test_the_list_takes_the_same_queries_however_long_the_page(geography: Geogra
 
     for number in range(12):
         centre = _centre(f"Centre {number:02}", "S1 2BX", languages=["pl"])
-        OpeningSlotFactory(centre=centre, weekday=3)
+        OpeningSlotFactory.create(centre=centre, weekday=3)
         _offer(centre, skill_areas=["communicating"])
-        CourseSessionFactory(offer=centre.offers.get())
+        CourseSessionFactory.create(offer=centre.offers.get())
 
     assert queries(2) == queries(12)
 
@@ -289,12 +289,14 @@ def _send(client: Client, method: str, path: str, body: dict[str, Any], **header
 
 @pytest.fixture
 def sheffield_coordinator(geography: Geography, coordinator: Persona) -> Persona:
-    PartnershipFactory(areas=list(geography.sheffield.areas.all()), coordinators=[coordinator.user])
+    PartnershipFactory.create(
+        areas=list(geography.sheffield.areas.all()), coordinators=[coordinator.user]
+    )
     return coordinator
 
 
 def test_someone_not_signed_in_cannot_add_a_centre(geography: Geography) -> None:
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
 
     response = _send(Client(), "post", "/api/v1/centres", _new_centre(organisation.slug))
 
@@ -306,7 +308,7 @@ def test_someone_not_signed_in_cannot_add_a_centre(geography: Geography) -> None
 def test_a_coordinator_adds_a_centre_in_their_area_with_a_token(
     sheffield_coordinator: Persona,
 ) -> None:
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
     _token, plaintext = account_services.api_token_create(
         actor=sheffield_coordinator.user, name="Directory sync"
     )
@@ -327,13 +329,15 @@ def test_a_coordinator_adds_a_centre_in_their_area_with_a_token(
     centre = Centre.objects.get(slug=body["slug"])
     assert centre.organisation == organisation
     assert centre.step_free and list(centre.languages.values_list("code", flat=True)) == ["ur"]
-    assert AuditEvent.objects.filter(verb="centre.created", actor=sheffield_coordinator.user).exists()
+    assert AuditEvent.objects.filter(
+        verb="centre.created", actor=sheffield_coordinator.user
+    ).exists()
 
 
 def test_a_coordinator_cannot_add_a_centre_outside_their_area(
     sheffield_coordinator: Persona,
 ) -> None:
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
 
     response = _send(
         sheffield_coordinator.client,
@@ -349,7 +353,10 @@ def test_a_coordinator_cannot_add_a_centre_outside_their_area(
 
 def test_a_contributor_cannot_add_a_centre(geography: Geography, contributor: Persona) -> None:
     response = _send(
-        contributor.client, "post", "/api/v1/centres", _new_centre(OrganisationFactory().slug)
+        contributor.client,
+        "post",
+        "/api/v1/centres",
+        _new_centre(OrganisationFactory.create().slug),
     )
 
     assert response.status_code == 403
@@ -357,7 +364,7 @@ def test_a_contributor_cannot_add_a_centre(geography: Geography, contributor: Pe
 
 
 def test_a_refused_centre_says_which_answer_is_wrong(sheffield_coordinator: Persona) -> None:
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
 
     for body, field, words in (
         (_new_centre(organisation.slug, postcode="S99 9ZZ"), "postcode", "We cannot place"),
@@ -456,7 +463,7 @@ def test_staff_change_centres_anywhere(geography: Geography, staff: Persona) -> 
         staff.client,
         "post",
         "/api/v1/centres",
-        _new_centre(OrganisationFactory().slug, postcode="LS1 4AP"),
+        _new_centre(OrganisationFactory.create().slug, postcode="LS1 4AP"),
     )
 
     assert response.status_code == 201

@@ -59,14 +59,14 @@ def _errors(validator: Draft202012Validator, instance: Any) -> list[str]:
 @pytest.fixture(autouse=True)
 def geography() -> None:
     """Sheffield's S1 and S9 (about 4 km apart) and Leeds' LS1 (48 km away)."""
-    sheffield = LocalAuthorityFactory(name="Sheffield", latitude=53.3829, longitude=-1.4659)
-    leeds = LocalAuthorityFactory(name="Leeds", latitude=53.7965, longitude=-1.5478)
+    sheffield = LocalAuthorityFactory.create(name="Sheffield", latitude=53.3829, longitude=-1.4659)
+    leeds = LocalAuthorityFactory.create(name="Leeds", latitude=53.7965, longitude=-1.5478)
     for code, latitude, longitude, authority in (
         ("S1", 53.3803, -1.4701, sheffield),
         ("S9", 53.4033, -1.4216, sheffield),
         ("LS1", 53.7965, -1.5478, leeds),
     ):
-        PostcodeDistrictFactory(
+        PostcodeDistrictFactory.create(
             code=code,
             postcode_area=code.rstrip("0123456789"),
             latitude=latitude,
@@ -78,7 +78,7 @@ def geography() -> None:
 def _centre(name: str, postcode: str = "S1 2BX", **extra: Any) -> Centre:
     details = CentreDetails(
         name=name,
-        organisation=extra.pop("organisation", None) or OrganisationFactory(),
+        organisation=extra.pop("organisation", None) or OrganisationFactory.create(),
         address=extra.pop("address", "Surrey Street"),
         postcode=postcode,
         **extra,
@@ -98,7 +98,9 @@ def _get(path: str, **params: Any) -> tuple[int, Any]:
 def _full_centre() -> tuple[Centre, Offer]:
     centre = _centre(
         "Central Library",
-        organisation=OrganisationFactory(name="Sheffield Libraries", website="https://libs.example"),
+        organisation=OrganisationFactory.create(
+            name="Sheffield Libraries", website="https://libs.example"
+        ),
         address="Surrey Street\nCity Centre",
         phone="0114 273 4711",
         email="central.library@example.org",
@@ -197,7 +199,7 @@ def test_a_paid_offer_gives_its_cost_and_a_centre_without_a_website_links_our_pa
 
 
 def test_the_schema_refuses_a_service_the_profile_would_refuse() -> None:
-    _centre_, offer = _full_centre()
+    _library, offer = _full_centre()
     _status, service = _get(f"/api/v1/openreferral/services/{service_id(offer.pk)}")
 
     for broken in (

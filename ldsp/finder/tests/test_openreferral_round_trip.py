@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def geography() -> None:
-    sheffield = LocalAuthorityFactory(name="Sheffield", latitude=53.3829, longitude=-1.4659)
+    sheffield = LocalAuthorityFactory.create(name="Sheffield", latitude=53.3829, longitude=-1.4659)
     for code, latitude, longitude in (("S1", 53.3803, -1.4701), ("S9", 53.4033, -1.4216)):
-        PostcodeDistrictFactory(
+        PostcodeDistrictFactory.create(
             code=code,
             postcode_area="S",
             latitude=latitude,
@@ -39,7 +39,7 @@ def _centres() -> list[Centre]:
         actor=None,
         details=CentreDetails(
             name="Central Library",
-            organisation=OrganisationFactory(name="Sheffield Libraries"),
+            organisation=OrganisationFactory.create(name="Sheffield Libraries"),
             address="Surrey Street",
             postcode="S1 1XZ",
             description="The city's main library, by the Winter Garden.",
@@ -94,7 +94,7 @@ def _centres() -> list[Centre]:
         actor=None,
         details=CentreDetails(
             name="Attercliffe Hub",
-            organisation=OrganisationFactory(name="Attercliffe Community Trust"),
+            organisation=OrganisationFactory.create(name="Attercliffe Community Trust"),
             address="Attercliffe Road",
             postcode="S9 3TY",
             status=Centre.Status.TEMPORARILY_CLOSED,
