@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from ldsp.consultations.models import Round
+from ldsp.finder.models import Centre
+from ldsp.finder.selectors_manage import centres_managed_by, open_reports_for, stale_count
 from ldsp.coproduction.models import Comment, Follow, Suggestion
 from ldsp.coproduction.selectors import (
     PENDING,
@@ -323,7 +325,29 @@ def dashboard_for(user: Any) -> dict[str, Any]:
         context["partnerships"] = partnerships_coordinated(user)
         context["today"] = timezone.localdate()
         context["pledge_due_days"] = PLEDGE_DUE_WITHIN_DAYS
+    if context["is_coordinator"] or user.is_staff:
+        context["centres"] = centres_work(user)
     return context
+
+
+@dataclass(frozen=True)
+class CentresWork:
+    """The finder's centres a coordinator keeps, and what needs doing to them."""
+
+    total: int
+    stale: int
+    reports: int
+
+
+def centres_work(user: Any) -> CentresWork:
+    """Three COUNT queries: the centres in the person's areas, those not checked for a
+    year, and the change reports waiting."""
+    centres = Centre.objects.filter(pk__in=centres_managed_by(user).values("pk"))
+    return CentresWork(
+        total=centres.count(),
+        stale=stale_count(centres),
+        reports=open_reports_for(user).count(),
+    )
 
 
 # Navigation and digests

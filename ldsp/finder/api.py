@@ -54,7 +54,7 @@ from ldsp.lib.distance import box_around, distance_km
 from ldsp.partnerships.models import Organisation
 
 router = Router(tags=["finder"])
-openreferral_router = Router(tags=["open referral uk"])
+openreferral_router = Router(tags=["openreferral"])
 
 # A search near a place with no radius given reaches this far (about 6 miles).
 DEFAULT_RADIUS_KM = 10.0
@@ -299,7 +299,8 @@ def _details_of(centre: Centre) -> CentreDetails:
 
 def _changes(payload: CentreIn | CentrePatch) -> dict[str, Any]:
     """The payload as CentreDetails fields, leaving out what a patch does not change."""
-    given = payload.dict(exclude_unset=isinstance(payload, CentrePatch))
+    # Times and dates are already parsed: no need to warn that they are not text.
+    given = payload.model_dump(exclude_unset=isinstance(payload, CentrePatch), warnings=False)
     changes: dict[str, Any] = {}
     for name, value in given.items():
         if name == "organisation":

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from ldsp.core.apitypes import Email, Message, Name, Slug, refuse_null_characters
 from ldsp.core.limits import POSTCODE_MAX, URL_MAX
@@ -24,6 +25,33 @@ Website = Annotated[str, Field(max_length=URL_MAX, pattern=r"^https?://[^\s]+$")
 Phone = Annotated[str, Field(max_length=40), _NO_NUL]
 Note = Annotated[str, Field(max_length=300), _NO_NUL]
 Language = Annotated[str, Field(max_length=8), _NO_NUL]
+
+
+def _time_of(value: str) -> datetime.time:
+    try:
+        return datetime.time.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("time", "Enter a time like 09:30.") from None
+
+
+def _date_of(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date", "Enter a real date like 2026-03-01.") from None
+
+
+# Times and dates are read from bounded text, so every input has a limit.
+Time = Annotated[
+    str,
+    Field(max_length=8, pattern=r"^\d{2}:\d{2}(:\d{2})?$", description="HH:MM, local time."),
+    AfterValidator(_time_of),
+]
+Date = Annotated[
+    str,
+    Field(max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD."),
+    AfterValidator(_date_of),
+]
 
 
 class Weekday(StrEnum):
@@ -124,8 +152,8 @@ class CentreOut(Schema):
 
 class OpeningIn(Schema):
     weekday: Weekday
-    opens_at: datetime.time
-    closes_at: datetime.time
+    opens_at: Time
+    closes_at: Time
 
 
 class CentreIn(Schema):
@@ -148,7 +176,7 @@ class CentreIn(Schema):
     assistive_technology: bool = False
     languages: list[Language] = Field(default_factory=list, max_length=40)
     status: Centre.Status = Centre.Status.ACTIVE
-    last_checked_on: datetime.date | None = Field(
+    last_checked_on: Date | None = Field(
         None, description="When its details were last confirmed; today if not given."
     )
 
@@ -173,7 +201,7 @@ class CentrePatch(Schema):
     assistive_technology: bool | None = None
     languages: list[Language] | None = Field(None, max_length=40)
     status: Centre.Status | None = None
-    last_checked_on: datetime.date | None = None
+    last_checked_on: Date | None = None
 
 
 class FieldErrorOut(Schema):

@@ -80,6 +80,15 @@ class FindForm(forms.Form):
         error_messages={"invalid_choice": "Choose what to show from the list"},
     )
 
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        # A search from elsewhere (the home page's box) names no radius: show the
+        # default as chosen, so "Apply filters" keeps looking as far as the results did.
+        if data is not None and not data.get("radius"):
+            data = data.copy()
+            data["radius"] = str(DEFAULT_RADIUS_MILES)
+        kwargs.setdefault("initial", {"radius": str(DEFAULT_RADIUS_MILES)})
+        super().__init__(data, **kwargs)
+
     def radius_miles(self) -> int:
         value = self.cleaned_data.get("radius")
         return value if isinstance(value, int) else DEFAULT_RADIUS_MILES

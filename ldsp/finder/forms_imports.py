@@ -49,7 +49,9 @@ class CentreFileForm(forms.Form):
                 "name": field.html_name,
                 "label": {"text": str(field.label), "classes": "govuk-label--s"},
                 "hint": {"text": str(field.help_text)},
-                "errorMessage": {"text": " ".join(field.errors)} if field.errors else None,
+                "errorMessage": {"text": " ".join(str(error) for error in field.errors)}
+                if field.errors
+                else None,
                 "attributes": {"accept": ".csv,.json,text/csv,application/json"},
             },
         )

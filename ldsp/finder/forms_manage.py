@@ -308,6 +308,12 @@ class CentreForm(forms.Form):
             return None
         return opens, closes
 
+    def clean_address(self) -> str:
+        return _one_kind_of_line_break(self.cleaned_data["address"])
+
+    def clean_description(self) -> str:
+        return _one_kind_of_line_break(self.cleaned_data["description"])
+
     def details(self, centre: Centre | None = None) -> CentreDetails:
         """The answers as the service takes them. An existing centre keeps where it came
         from, and its exact point unless the postcode changed (the point would be wrong)."""
@@ -340,6 +346,12 @@ class CentreForm(forms.Form):
             source_id=centre.source_id if centre is not None else "",
             **{name: name in ticked for name in ACCESSIBILITY_FIELDS},
         )
+
+
+def _one_kind_of_line_break(text: str) -> str:
+    """Browsers send a textarea's lines with CR LF: store them as saved elsewhere, so a
+    save that changes nothing is not recorded as a change of address."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _same_postcode(first: str, second: str) -> bool:

@@ -51,16 +51,30 @@ class HelpKind:
     label: str
     # How a sentence names it: "no help with Transacting", "no free devices".
     missing: str
+    # and when there is some: "help with Transacting", "free devices".
+    present: str
 
 
 HELP_KINDS: tuple[HelpKind, ...] = (
-    HelpKind(ANY_HELP, "Any help", "no help of any kind"),
+    HelpKind(ANY_HELP, "Any help", "no help of any kind", "help of some kind"),
     *(
-        HelpKind(str(area.value), str(area.label), f"no help with {area.label}")
+        HelpKind(
+            str(area.value),
+            str(area.label),
+            f"no help with {area.label}",
+            f"help with {area.label}",
+        )
         for area in SkillArea
     ),
-    HelpKind(FREE_DEVICES, "Free devices to borrow or keep", "no free devices to borrow or keep"),
-    HelpKind(FREE_DATA, "Free mobile data or SIMs", "no free mobile data or SIMs"),
+    HelpKind(
+        FREE_DEVICES,
+        "Free devices to borrow or keep",
+        "no free devices to borrow or keep",
+        "free devices to borrow or keep",
+    ),
+    HelpKind(
+        FREE_DATA, "Free mobile data or SIMs", "no free mobile data or SIMs", "free mobile data"
+    ),
 )
 KIND_KEYS: tuple[str, ...] = tuple(kind.key for kind in HELP_KINDS)
 _KIND_INDEX = {key: index for index, key in enumerate(KIND_KEYS)}

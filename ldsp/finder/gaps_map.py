@@ -21,6 +21,9 @@ from ldsp.finder.gaps import DistrictSupply, HelpKind
 from ldsp.lib.svg import Polygon, polygons_from_geojson, project, simplify_ring
 
 WIDTH = 600
+# Beyond this many districts without help, numbers would cover the map (across
+# England they would hide the districts themselves); the hatching still shows them.
+MAX_NUMBERED = 40
 TOLERANCE = 0.5
 ATTRIBUTION = (
     "Boundaries: Office for National Statistics, licensed under the Open Government "
@@ -61,6 +64,11 @@ def _path(polygons: list[Polygon], bbox: tuple[float, float, float, float], heig
     return "".join(commands)
 
 
+def is_numbered(lacking: int) -> bool:
+    """Whether the districts without help carry their row numbers on the map."""
+    return lacking <= MAX_NUMBERED
+
+
 def gaps_svg(
     rows: Sequence[DistrictSupply],
     boundaries: Mapping[str, Mapping[str, Any]],
@@ -73,11 +81,13 @@ def gaps_svg(
     drawn = [(row, polygons_from_geojson(boundaries[row.code])) for row in rows]
     drawn = [(row, polygons) for row, polygons in drawn if polygons]
     title = f"Where there is {kind.missing} within {reach_km} km: {place}"
-    lacking = [number for number, row in enumerate(rows, start=1) if row.lacks(kind.key)]
+    lacking = sum(1 for row in rows if row.lacks(kind.key))
+    numbered = is_numbered(lacking)
+    marked = "hatched and numbered as in the table below" if numbered else "hatched"
     description = (
         f"A map of the {len(rows)} local authority districts of {place}. "
-        f"{len(lacking)} of them have {kind.missing} within {reach_km} km of their centre; "
-        "they are hatched and numbered as in the table below. The others are shaded green."
+        f"{lacking} of them have {kind.missing} within {reach_km} km of their centre; "
+        f"they are {marked}. The others are shaded green."
     )
     digest = hashlib.sha256(title.encode()).hexdigest()[:8]
     ids = {name: f"ldsp-gaps-{digest}-{name}" for name in ("title", "desc", "hatch")}
@@ -103,6 +113,8 @@ def gaps_svg(
         "</pattern></defs>"
     )
     markers = []
+    # Few numbers can be large enough to read on a phone; many must be small to fit.
+    radius, font_size = (16, 18) if lacking <= 12 else (9, 10)
     number_of = {row.code: number for number, row in enumerate(rows, start=1)}
     for row, polygons in drawn:
         missing = row.lacks(kind.key)
@@ -121,13 +133,13 @@ def gaps_svg(
             f'<path d="{path}" class="ldsp-gaps-map__district ldsp-gaps-map__district--{state}"'
             f' fill-rule="evenodd"{fill}><title>{html.escape(label)}</title></path>'
         )
-        if missing:
+        if missing and numbered:
             x, y = project(row.longitude, row.latitude, bbox=bbox, width=WIDTH, height=height)
             number = number_of[row.code]
             markers.append(
                 f'<g class="ldsp-gaps-map__marker"><circle cx="{_number(x)}" cy="{_number(y)}"'
-                f' r="{9 if number > 9 else 8}"/><text x="{_number(x)}" y="{_number(y)}"'
-                f' dy="0.35em" text-anchor="middle">{number}</text></g>'
+                f' r="{radius}"/><text x="{_number(x)}" y="{_number(y)}" dy="0.35em"'
+                f' text-anchor="middle" font-size="{font_size}">{number}</text></g>'
             )
     # Markers go on top of every district, so a neighbour never covers a number.
     parts.extend(markers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.conf import settings
 from django.db import models
@@ -132,7 +133,7 @@ class Centre(models.Model):
     @property
     def accessibility_labels(self) -> list[str]:
         return [
-            str(self._meta.get_field(name).verbose_name).capitalize()
+            str(cast(models.Field, self._meta.get_field(name)).verbose_name).capitalize()
             for name in ACCESSIBILITY_FIELDS
             if getattr(self, name)
         ]

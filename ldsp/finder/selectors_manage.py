@@ -124,7 +124,53 @@ def organisations_for(user: Person, current: Organisation | None = None) -> Quer
     return organisations.filter(pk__in=Organisation.objects.filter(mine).values("pk"))
 
 
-def centre_history(centre: Centre, limit: int = HISTORY_LENGTH) -> list[AuditEvent]:
+# The parts of a centre the history names, in words (the audit keeps the field names).
+CHANGED_PARTS = {
+    "name": "name",
+    "organisation": "organisation",
+    "address": "address",
+    "postcode": "postcode",
+    "latitude": "location",
+    "longitude": "location",
+    "description": "description",
+    "opening_note": "note on opening times",
+    "opening_slots": "opening times",
+    "phone": "phone",
+    "email": "email",
+    "website": "website",
+    "step_free": "accessibility",
+    "accessible_toilet": "accessibility",
+    "hearing_loop": "accessibility",
+    "bsl": "accessibility",
+    "assistive_technology": "accessibility",
+    "languages": "languages",
+    "status": "status",
+    "last_checked_on": "last checked date",
+    "source": "source",
+    "source_id": "source",
+}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a centre's history: when, who, and what in plain words."""
+
+    event: AuditEvent
+    what: str
+
+
+def _history_words(event: AuditEvent) -> str:
+    changed = event.data.get("changed") if isinstance(event.data, dict) else None
+    if event.verb != "centre.changed" or not isinstance(changed, list):
+        return event.summary
+    parts = list(dict.fromkeys(CHANGED_PARTS.get(str(name), str(name)) for name in changed))
+    if not parts:
+        return "Saved without changes"
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"Changed the {listed}"
+
+
+def centre_history(centre: Centre, limit: int = HISTORY_LENGTH) -> list[HistoryEntry]:
     """The latest audited changes to a centre, its offers and its change reports."""
     offer_ids = [str(pk) for pk in Offer.objects.filter(centre=centre).values_list("pk", flat=True)]
     report_ids = [
@@ -135,7 +181,8 @@ def centre_history(centre: Centre, limit: int = HISTORY_LENGTH) -> list[AuditEve
         about |= Q(target_type="finder.offer", target_id__in=offer_ids)
     if report_ids:
         about |= Q(target_type="finder.changereport", target_id__in=report_ids)
-    return list(AuditEvent.objects.filter(about).select_related("actor")[:limit])
+    events = AuditEvent.objects.filter(about).select_related("actor")[:limit]
+    return [HistoryEntry(event=event, what=_history_words(event)) for event in events]
 
 
 def centre_for_editing(slug: str) -> Centre | None:

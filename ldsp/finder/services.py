@@ -196,11 +196,10 @@ def _check_details(details: CentreDetails) -> None:
 
 def _unique_slug(name: str, exclude_pk: int | None) -> str:
     base = slugify(name)[:200] or "centre"
-    taken = set(
-        Centre.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
+    others = Centre.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = set(others.values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

@@ -64,6 +64,11 @@ def _search(form: FindForm) -> Search | None:
     return Search(place, found, form.radius_miles(), radius_km, filters)
 
 
+def _filters_wrong(form: FindForm) -> bool:
+    """Whether a filter (hidden in the folded panel) is at fault, so the panel opens."""
+    return any(name in form.errors for name in FILTER_FIELDS)
+
+
 def _covering(local_authority: LocalAuthority | None) -> list[Partnership]:
     """The partnerships whose areas include the local authority."""
     if local_authority is None:
@@ -108,7 +113,12 @@ def find(request: HttpRequest) -> HttpResponse:
     form = FindForm(request.GET)
     search = _search(form)
     if search is None:
-        return render(request, "finder/find.html", {"form": form, "searched": True}, status=400)
+        return render(
+            request,
+            "finder/find.html",
+            {"form": form, "searched": True, "filters_open": _filters_wrong(form)},
+            status=400,
+        )
     page: Page[tuple[int, float]] = Paginator(search.found, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -129,6 +139,7 @@ def find(request: HttpRequest) -> HttpResponse:
         "total": len(search.found),
         "radius_miles": search.radius_miles,
         "filter_count": search.filters.count,
+        "filters_open": bool(search.filters.count),
         "partnerships": _covering(place.local_authority),
         "wider_miles": wider[0] if wider else None,
         "wider_query": _query(request, radius=str(wider[0])) if wider else "",

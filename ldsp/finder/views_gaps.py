@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from ldsp.core.formfields import whole_number_field
 from ldsp.core.pagecache import cached_for_visitors, content_version, is_page_number, is_slug
 from ldsp.finder import gaps as help_gaps
-from ldsp.finder.gaps_map import ATTRIBUTION, gaps_svg
+from ldsp.finder.gaps_map import ATTRIBUTION, gaps_svg, is_numbered
 from ldsp.lib.csvsafe import SafeWriter
 from ldsp.partnerships.models import Partnership
 from ldsp.places.models import Area, LocalAuthority
@@ -160,11 +160,14 @@ def _render(
     }
     if choice is None:
         return render(request, "finder/gaps.html", context, status=400)
-    numbered = list(enumerate(rows, start=1))
+    summary = help_gaps.gap_summary(rows, choice.kind.key)
     context.update(
         {
-            "page": Paginator(numbered, PAGE_SIZE).get_page(request.GET.get("page")),
-            "summary": help_gaps.gap_summary(rows, choice.kind.key),
+            "page": Paginator(list(enumerate(rows, start=1)), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "summary": summary,
+            "numbered": is_numbered(summary.districts),
             "map_svg": _map(rows, choice, place) if rows else "",
             "query": request.GET.urlencode(),
         }

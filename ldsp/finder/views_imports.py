@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
@@ -62,7 +62,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     else:
         form = CentreFileForm()
         status = 200
-    recent = CentreImport.objects.filter(actor=request.user).only(  # type: ignore[misc]
+    recent = CentreImport.objects.filter(
+        actor=request.user
+    ).only(  # type: ignore[misc]
         "pk", "file_name", "format", "status", "created_at", "report"
     )[:RECENT_IMPORTS]
     return render(
@@ -72,7 +74,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def template_csv(request: HttpRequest) -> HttpResponse:
+def template_csv(request: HttpRequest) -> FileResponse:
     """The CSV template, with its example row."""
     _require_importer(request)
     return FileResponse(
@@ -139,12 +141,19 @@ def _error_summary(rows: list[dict[str, Any]], current_page: int) -> SafeString:
         return mark_safe("")
     shown = items[:ERRORS_SHOWN]
     if len(items) > ERRORS_SHOWN:
-        shown.append({"text": f"And {len(items) - ERRORS_SHOWN:,} more problems in the table below", "href": "#rows"})
+        shown.append(
+            {
+                "text": f"And {len(items) - ERRORS_SHOWN:,} more problems in the table below",
+                "href": "#rows",
+            }
+        )
     return render_component(
         "error-summary",
         {
             "titleText": "There is a problem",
-            "descriptionText": "Fix these rows in your file and upload it again. Nothing has been imported.",
+            "descriptionText": (
+                "Fix these rows in your file and upload it again. Nothing has been imported."
+            ),
             "errorList": shown,
         },
     )

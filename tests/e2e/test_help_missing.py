@@ -21,7 +21,7 @@ def _centre(postcode: str, *areas: str) -> None:
         actor=None,
         details=CentreDetails(
             name=f"Library at {postcode}",
-            organisation=OrganisationFactory(),
+            organisation=OrganisationFactory.create(),
             address="1 High Street",
             postcode=postcode,
         ),
@@ -36,7 +36,7 @@ def test_a_visitor_finds_where_help_is_missing(
 ) -> None:
     places_load()
     area = Area.objects.get(scheme=default_scheme(), local_authorities__name="Sheffield")
-    PartnershipFactory(name="Sheffield Digital Skills Partnership", areas=[area])
+    PartnershipFactory.create(name="Sheffield Digital Skills Partnership", areas=[area])
     _centre("S6 3AA", "transacting", "communicating")
     _centre("S60 1AA", "communicating")
     _centre("DN1 1AA", "safe_legal")

@@ -16,12 +16,17 @@ from ldsp.coproduction.models import Suggestion
 from ldsp.dashboards.models import DashboardVisit
 from ldsp.partnerships.models import JoinRequest
 from tests.factories import (
+    AreaFactory,
+    CentreFactory,
+    ChangeReportFactory,
     CommentFactory,
     FollowFactory,
     JoinRequestFactory,
+    LocalAuthorityFactory,
     PartnershipFactory,
     PlayFactory,
     PledgeFactory,
+    PostcodeDistrictFactory,
     RoundFactory,
     SuggestionFactory,
     UserFactory,
@@ -238,3 +243,31 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(editor: Persona) -> N
     some = queries()
     add_rows(6)
     assert queries() == some
+
+
+def test_a_coordinator_sees_the_centres_they_keep_and_what_needs_doing(
+    coordinator: Persona,
+) -> None:
+    district = LocalAuthorityFactory.create()
+    area = AreaFactory.create(local_authorities=[district])
+    PartnershipFactory.create(areas=[area], coordinators=[coordinator.user])
+    place = PostcodeDistrictFactory.create(local_authority=district)
+    year_ago = timezone.localdate() - datetime.timedelta(days=400)
+    CentreFactory.create(postcode_district=place)
+    stale = CentreFactory.create(postcode_district=place, last_checked_on=year_ago)
+    ChangeReportFactory.create(centre=stale)
+    ChangeReportFactory.create(centre=stale, resolved_at=timezone.now())
+    elsewhere = CentreFactory.create(last_checked_on=year_ago)  # another district
+    ChangeReportFactory.create(centre=elsewhere)
+
+    page = _page(coordinator)
+
+    card = page[page.index('id="centres"') :]
+    assert 'Centres in your areas</dt>\n        <dd class="govuk-summary-list__value">2<' in card
+    assert "Not checked for over a year" in card and ">1 <a" in card
+    assert "1 waiting" in card
+    assert "/find/manage/" in card
+
+
+def test_people_who_keep_no_centres_see_no_centres_card(contributor: Persona) -> None:
+    assert 'id="centres"' not in _page(contributor)

@@ -216,12 +216,14 @@ def _read_line(
     centre_cells = {
         name: cells[name] for name in cells if name in _BY_NAME and _BY_NAME[name].centre
     }
-    centre = centres.get(ref)
-    if centre is None:
-        centre = _new_centre(ref, row, centre_cells)
-        centres[ref] = centre
+    if ref not in centres:
+        centres[ref] = _new_centre(ref, row, centre_cells)
         first_cells[ref] = centre_cells
-    elif centre_problem := _differs(first_cells[ref], centre_cells, centre.row):
+    centre = centres[ref]
+    centre_problem = (
+        None if centre.row == row else _differs(first_cells[ref], centre_cells, centre.row)
+    )
+    if centre_problem is not None:
         offer = ParsedOffer(row, cells.get("offer_ref", ""), {})
         offer.problems.append(centre_problem)
         centre.offers.append(offer)

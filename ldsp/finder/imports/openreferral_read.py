@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
 from ldsp.finder.imports import values
 from ldsp.finder.imports.rows import (
@@ -42,7 +42,11 @@ STATUSES = {
     "defunct": Centre.Status.CLOSED,
 }
 # The most open status wins when services at one location disagree.
-_OPENNESS = [Centre.Status.ACTIVE, Centre.Status.TEMPORARILY_CLOSED, Centre.Status.CLOSED]
+_OPENNESS: list[str] = [
+    Centre.Status.ACTIVE,
+    Centre.Status.TEMPORARILY_CLOSED,
+    Centre.Status.CLOSED,
+]
 
 SUPPORT_FLAGS = ("lends_devices", "gives_devices", "free_data", "computers_and_wifi")
 
@@ -137,7 +141,7 @@ def read_openreferral(text: str) -> ParsedFile:
         _read_service(row, service, centres, statuses, parsed)
     for location_key, found in statuses.items():
         centre = centres[location_key]
-        centre.fields["status"] = str(min(found, key=_OPENNESS.index))
+        centre.fields["status"] = str(min(found, key=lambda status: _OPENNESS.index(status)))
     parsed.centres = list(centres.values())
     return parsed
 
@@ -190,12 +194,11 @@ def _read_service(
         )
         location_ref = _text(location.get("id")) or _text(location.get("name"))
         key = location_ref or f"\0{row.order}-{number}"
-        centre = centres.get(key)
-        if centre is None:
-            centre = _new_centre(
+        if key not in centres:
+            centres[key] = _new_centre(
                 here, location_ref, location, organisation_name, organisation_website
             )
-            centres[key] = centre
+        centre = centres[key]
         _add_service_to_centre(centre, service)
         statuses.setdefault(key, []).append(
             STATUSES.get(_text(service.get("status")).lower(), Centre.Status.ACTIVE)
@@ -244,8 +247,8 @@ def _new_centre(
             )
         elif (latitude, longitude) != (0, 0):
             centre.fields["latitude"], centre.fields["longitude"] = (
-                float(latitude),
-                float(longitude),
+                float(cast(float, latitude)),
+                float(cast(float, longitude)),
             )
     access = _list(location.get("accessibility_for_disabilities"))
     if access or "accessibility_for_disabilities" in location:

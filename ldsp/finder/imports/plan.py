@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from ldsp.finder.identifiers import location_id, service_id
@@ -59,9 +59,10 @@ def _label(name: str) -> str:
     if name in _CENTRE_LABELS:
         return _CENTRE_LABELS[name]
     try:
-        return str(Centre._meta.get_field(name).verbose_name).lower()
-    except Exception:
+        field = Centre._meta.get_field(name)
+    except FieldDoesNotExist:
         return name.replace("_", " ")
+    return str(getattr(field, "verbose_name", name)).lower()
 
 
 @dataclass
@@ -175,12 +176,13 @@ def _address(parsed: ParsedCentre, centre: Centre | None) -> str | None:
     return str(given)
 
 
-_MAX_LENGTHS = {
-    name: Centre._meta.get_field(name).max_length
+_MAX_LENGTHS: dict[str, int | None] = {
+    name: getattr(Centre._meta.get_field(name), "max_length", None)
     for name in ("name", "phone", "email", "website", "opening_note", "source_id")
 }
-_OFFER_MAX_LENGTHS = {
-    name: Offer._meta.get_field(name).max_length for name in ("title", "specialist_skills", "cost")
+_OFFER_MAX_LENGTHS: dict[str, int | None] = {
+    name: getattr(Offer._meta.get_field(name), "max_length", None)
+    for name in ("title", "specialist_skills", "cost")
 }
 
 

@@ -167,11 +167,11 @@ def choices_of(text: str, choices: type[models.TextChoices]) -> list[str]:
         by_word[str(label).lower()] = str(value)
     found: list[str] = []
     for item in words(text):
-        value = by_word.get(item.lower())
-        if value is None:
+        stored = by_word.get(item.lower())
+        if stored is None:
             allowed = ", ".join(str(value) for value in choices.values)
             raise ValueProblem(f"“{item}” is not one of the choices: {allowed}.")
-        found.append(value)
+        found.append(stored)
     return sorted(set(found))
 
 

@@ -468,3 +468,19 @@ def test_staff_change_centres_anywhere(geography: Geography, staff: Persona) -> 
 
     assert response.status_code == 201
     assert Centre.objects.get().local_authority == geography.leeds
+
+
+def test_a_time_or_date_that_is_not_one_is_refused_before_anything_runs(
+    sheffield_coordinator: Persona,
+) -> None:
+    organisation = OrganisationFactory.create()
+    bad_time = [{"weekday": "monday", "opens_at": "25:00", "closes_at": "26:00"}]
+
+    for body in (
+        _new_centre(organisation.slug, opening_times=bad_time),
+        _new_centre(organisation.slug, last_checked_on="2026-02-30"),
+    ):
+        response = _send(sheffield_coordinator.client, "post", "/api/v1/centres", body)
+        assert response.status_code == 422, body
+        assert response.json()["detail"][0]["msg"].startswith("Enter a")
+    assert not Centre.objects.exists()

@@ -9,9 +9,10 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from ldsp.finder.gaps import biggest_gaps_first, supply_by_district
+from ldsp.finder.gaps import DistrictSupply, biggest_gaps_first, supply_by_district
 from ldsp.finder.models import Centre
 from ldsp.finder.services import CentreDetails, OfferDetails, centre_save, offer_save
 from ldsp.places.models import Area, LocalAuthority
@@ -48,7 +49,7 @@ def _centre(postcode: str, *areas: str, status: str = "active", **offer: object)
         actor=None,
         details=CentreDetails(
             name=f"Centre at {postcode}",
-            organisation=OrganisationFactory(),
+            organisation=OrganisationFactory.create(),
             address="1 High Street",
             postcode=postcode,
             status=status,
@@ -62,7 +63,7 @@ def _centre(postcode: str, *areas: str, status: str = "active", **offer: object)
     return centre
 
 
-def _row(rows: list, code: str):  # type: ignore[no-untyped-def]
+def _row(rows: list[DistrictSupply], code: str) -> DistrictSupply:
     return next(row for row in rows if row.code == code)
 
 
@@ -123,8 +124,8 @@ def test_districts_without_help_come_first_most_live_postcodes_first(
 
 
 def test_the_page_lists_the_gaps_with_a_map_and_explains_the_method(
-    client, sheffield: LocalAuthority, sheffield_area: Area
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, sheffield: LocalAuthority, sheffield_area: Area
+) -> None:
     _centre(NEAR_SHEFFIELD, "transacting")
 
     response = client.get(
@@ -148,7 +149,7 @@ def test_the_page_lists_the_gaps_with_a_map_and_explains_the_method(
     assert "How this is worked out" in html
 
 
-def test_england_is_paginated_and_filtered_by_skills_area(client) -> None:  # type: ignore[no-untyped-def]
+def test_england_is_paginated_fifty_districts_a_page(client: Client) -> None:
     first = client.get("/areas/help-missing/")
     second = client.get("/areas/help-missing/", {"page": "2"})
 
@@ -167,7 +168,9 @@ def test_england_is_paginated_and_filtered_by_skills_area(client) -> None:  # ty
         ({"area": "atlantis"}, "Choose an area from the list"),
     ],
 )
-def test_a_bad_choice_gets_a_clear_message_not_an_error(client, query, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_choice_gets_a_clear_message_not_an_error(
+    client: Client, query: dict[str, str], message: str
+) -> None:
     page = client.get("/areas/help-missing/", query)
     download = client.get("/areas/help-missing.csv", query)
 
@@ -178,7 +181,7 @@ def test_a_bad_choice_gets_a_clear_message_not_an_error(client, query, message) 
     assert message in download.content.decode()
 
 
-def test_the_csv_rows_match_the_table(client, sheffield_area: Area) -> None:  # type: ignore[no-untyped-def]
+def test_the_csv_rows_match_the_table(client: Client, sheffield_area: Area) -> None:
     _centre(NEAR_SHEFFIELD, "transacting", free_data=True)
     query = {"kind": "transacting", "reach_km": "7", "area": sheffield_area.slug}
 
@@ -206,9 +209,9 @@ def test_the_csv_rows_match_the_table(client, sheffield_area: Area) -> None:  # 
 
 
 def test_a_partnership_page_summarises_the_gaps_and_links_the_full_view(
-    client, sheffield: LocalAuthority, sheffield_area: Area
-) -> None:  # type: ignore[no-untyped-def]
-    partnership = PartnershipFactory(areas=[sheffield_area], slug="sheffield-digital")
+    client: Client, sheffield: LocalAuthority, sheffield_area: Area
+) -> None:
+    partnership = PartnershipFactory.create(areas=[sheffield_area], slug="sheffield-digital")
     _centre(NEAR_SHEFFIELD, "transacting")
     districts = sheffield_area.local_authorities.count()
 
@@ -225,7 +228,7 @@ def test_a_partnership_page_summarises_the_gaps_and_links_the_full_view(
     assert codes[-1] == sheffield.code
 
 
-def test_the_coverage_page_summarises_england(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_coverage_page_summarises_england(client: Client) -> None:
     _centre(NEAR_SHEFFIELD, "transacting")
     districts = LocalAuthority.objects.filter(postcode_districts__isnull=False).distinct().count()
 
@@ -235,12 +238,12 @@ def test_the_coverage_page_summarises_england(client) -> None:  # type: ignore[n
     assert 'href="/areas/help-missing/"' in page
 
 
-def test_an_unknown_partnership_is_not_found(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_partnership_is_not_found(client: Client) -> None:
     assert client.get("/partnerships/nobody/help-missing/").status_code == 404
     assert client.get("/partnerships/nobody/help-missing.csv").status_code == 404
 
 
-def test_the_query_count_does_not_grow_with_districts(client, sheffield_area: Area) -> None:  # type: ignore[no-untyped-def]
+def test_the_query_count_does_not_grow_with_districts(client: Client, sheffield_area: Area) -> None:
     _centre(NEAR_SHEFFIELD, "transacting")
     _centre(FAR, "communicating")
 

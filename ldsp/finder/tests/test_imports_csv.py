@@ -8,7 +8,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
@@ -71,11 +73,11 @@ def _counts() -> tuple[int, int, int, int, int]:
     )
 
 
-def _coordinator_for(*authority_names: str) -> object:
-    area = AreaFactory(
+def _coordinator_for(*authority_names: str) -> User:
+    area = AreaFactory.create(
         local_authorities=list(LocalAuthority.objects.filter(name__in=authority_names))
     )
-    return coordinator_of(PartnershipFactory(areas=[area]))
+    return coordinator_of(PartnershipFactory.create(areas=[area]))
 
 
 def test_a_good_file_is_previewed_without_writing_and_then_imported() -> None:
@@ -108,7 +110,11 @@ def test_a_good_file_is_previewed_without_writing_and_then_imported() -> None:
     assert drop_in.skill_areas == ["communicating", "transacting"]
     assert drop_in.lends_devices and drop_in.free_data and drop_in.is_free
     course = Offer.objects.get(source_id="ROT-HUB-2-WORK")
-    assert (course.is_free, course.cost, course.booking_needed) == (False, "£10 for the course", True)
+    assert (course.is_free, course.cost, course.booking_needed) == (
+        False,
+        "£10 for the course",
+        True,
+    )
     assert course.centre.local_authority.name == "Rotherham"
     preview.refresh_from_db()
     assert preview.status == CentreImport.Status.IMPORTED
@@ -191,8 +197,9 @@ def test_a_coordinator_may_import_only_centres_in_their_partnership_areas() -> N
 
     refused = [row for row in preview.report["rows"] if row["status"] == "refused"]
     assert [row["row"] for row in refused] == ["Line 5"]
-    assert "Rotherham, which is not in your partnership's areas" in (
-        refused[0]["problems"][0]["message"]
+    assert (
+        "Rotherham, which is not in your partnership's areas"
+        in (refused[0]["problems"][0]["message"])
     )
     with pytest.raises(Refused):
         import_confirm(actor=coordinator, centre_import=preview)
@@ -215,7 +222,7 @@ def test_a_coordinator_cannot_add_organisations_but_staff_can() -> None:
 
     refused = import_preview(actor=coordinator, file_name="a.csv", content=unknown)
     allowed = import_preview(
-        actor=UserFactory(roles=[Role.STAFF]), file_name="a.csv", content=unknown
+        actor=UserFactory.create(roles=[Role.STAFF]), file_name="a.csv", content=unknown
     )
 
     problem = next(row for row in refused.report["rows"] if row["problems"])["problems"][0]
@@ -228,7 +235,9 @@ def test_a_coordinator_cannot_add_organisations_but_staff_can() -> None:
 
 def test_people_who_do_not_coordinate_cannot_import() -> None:
     with pytest.raises(NotAllowed):
-        import_preview(actor=UserFactory(roles=[Role.CONTRIBUTOR]), file_name="a.csv", content=GOOD)
+        import_preview(
+            actor=UserFactory.create(roles=[Role.CONTRIBUTOR]), file_name="a.csv", content=GOOD
+        )
 
 
 def test_only_the_uploader_or_staff_may_confirm() -> None:
@@ -358,12 +367,12 @@ def test_the_command_asks_before_writing(tmp_path: Path, monkeypatch: pytest.Mon
     assert not Centre.objects.exists()
 
 
-def test_the_template_download_is_the_documented_template(client: object) -> None:
+def test_the_template_download_is_the_documented_template(client: Client) -> None:
     coordinator = _coordinator_for("Sheffield")
-    client.force_login(coordinator)  # type: ignore[attr-defined]
+    client.force_login(coordinator)
 
-    response = client.get(reverse("finder:import_template"))  # type: ignore[attr-defined]
+    response = client.get(reverse("finder:import_template"))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert b"".join(response.streaming_content if response.streaming else [response.content]).decode() == TEMPLATE
+    assert response.getvalue().decode() == TEMPLATE

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -58,11 +59,11 @@ def organisations() -> None:
     OrganisationFactory(name="Rotherham Digital Champions")
 
 
-def _coordinator(*authority_names: str) -> Any:
-    area = AreaFactory(
+def _coordinator(*authority_names: str) -> User:
+    area = AreaFactory.create(
         local_authorities=list(LocalAuthority.objects.filter(name__in=authority_names))
     )
-    return coordinator_of(PartnershipFactory(areas=[area]))
+    return coordinator_of(PartnershipFactory.create(areas=[area]))
 
 
 def test_services_at_one_location_become_offers_of_one_centre() -> None:
@@ -144,8 +145,9 @@ def test_re_importing_the_same_file_changes_nothing() -> None:
     import_confirm(
         actor=None, centre_import=import_preview(actor=None, file_name="d.json", content=GOOD)
     )
-    events, updated = AuditEvent.objects.count(), list(
-        Centre.objects.order_by("pk").values_list("updated_at", flat=True)
+    events, updated = (
+        AuditEvent.objects.count(),
+        list(Centre.objects.order_by("pk").values_list("updated_at", flat=True)),
     )
 
     again = import_preview(actor=None, file_name="d.json", content=GOOD)
@@ -244,7 +246,7 @@ def _upload(client: Client, content: str, name: str = "directory.json") -> Any:
 
 def test_the_upload_page_is_for_coordinators_and_staff(client: Client) -> None:
     assert client.get(reverse("finder:import_upload")).status_code == 302
-    client.force_login(UserFactory(roles=[Role.CONTRIBUTOR]))
+    client.force_login(UserFactory.create(roles=[Role.CONTRIBUTOR]))
     assert client.get(reverse("finder:import_upload")).status_code == 403
     client.force_login(_coordinator("Sheffield"))
     page = client.get(reverse("finder:import_upload"))
@@ -307,13 +309,13 @@ def test_no_file_chosen_is_asked_for(client: Client) -> None:
 
 def test_only_the_uploader_and_staff_see_a_preview(client: Client) -> None:
     coordinator = _coordinator("Sheffield")
-    centre_import = CentreImportFactory(actor=coordinator)
+    centre_import = CentreImportFactory.create(actor=coordinator)
     url = centre_import.get_absolute_url()
 
     client.force_login(_coordinator("Sheffield"))
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
-    client.force_login(UserFactory(roles=[Role.STAFF]))
+    client.force_login(UserFactory.create(roles=[Role.STAFF]))
     assert client.get(url).status_code == 200
     client.force_login(coordinator)
     assert client.get(url).status_code == 200

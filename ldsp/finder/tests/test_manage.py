@@ -116,7 +116,7 @@ def _centre_answers(organisation: Organisation, **changes: Any) -> dict[str, Any
         "name": "Central Library",
         "organisation": str(organisation.pk),
         "description": "Drop in for help with phones and forms.",
-        "address": "Surrey Street\nSheffield",
+        "address": "Surrey Street\r\nSheffield",
         "postcode": SHEFFIELD,
         "opening_note": "Closed on bank holidays.",
         "phone": "0114 273 4712",
@@ -391,8 +391,8 @@ def test_the_edit_form_starts_with_the_centres_details_and_shows_its_history(
     assert form["monday_opens_2"].value() == "13:30"
     assert form["saturday_closes"].value() == "13:00"
     assert sorted(form["languages"].value()) == ["pl", "ur"]
-    history = [event.summary for event in response.context["history"]]
-    assert history == ["Changed Central Library: phone", "Added Central Library"]
+    history = [entry.what for entry in response.context["history"]]
+    assert history == ["Changed the phone", "Added Central Library"]
     assert "Sam Sheffield" in response.content.decode()
 
 
