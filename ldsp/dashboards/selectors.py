@@ -19,8 +19,6 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from ldsp.consultations.models import Round
-from ldsp.finder.models import Centre
-from ldsp.finder.selectors_manage import centres_managed_by, open_reports_for, stale_count
 from ldsp.coproduction.models import Comment, Follow, Suggestion
 from ldsp.coproduction.selectors import (
     PENDING,
@@ -35,6 +33,8 @@ from ldsp.core.permissions import (
     has,
 )
 from ldsp.dashboards.models import DashboardVisit, EditorDigest
+from ldsp.finder.models import Centre
+from ldsp.finder.selectors_manage import centres_managed_by, open_reports_for, stale_count
 from ldsp.partnerships.models import JoinRequest, Partnership, Pledge
 from ldsp.playbook.models import Playbook
 from ldsp.playbook.selectors import playbook_default
