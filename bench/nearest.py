@@ -37,6 +37,7 @@ from ldsp.core.sectors import Sector  # noqa: E402
 from ldsp.core.skills import Audience, Level, SkillArea  # noqa: E402
 from ldsp.finder.models import Centre, Format, Offer, OfferTag  # noqa: E402
 from ldsp.finder.selectors import CentreFilters, centres_near  # noqa: E402
+from ldsp.finder.services import offer_facets  # noqa: E402
 from ldsp.lib.distance import miles_to_km  # noqa: E402
 from ldsp.partnerships.models import Organisation  # noqa: E402
 from ldsp.places.models import PostcodeDistrict  # noqa: E402
@@ -119,6 +120,8 @@ def generate(count: int) -> float:
                             free_data=rng.random() < 0.1,
                         )
                     )
+            for offer in offers:
+                offer.facets = offer_facets(offer)
             Offer.objects.bulk_create(offers)
             OfferTag.objects.bulk_create([tag for offer in offers for tag in _tags(offer)])
     with connection.cursor() as cursor:
@@ -146,8 +149,8 @@ def measure() -> dict[str, Any]:
 
     def nearest(district: PostcodeDistrict) -> None:
         found = centres_near(
-            district.latitude, district.longitude, radius_km=RADIUS_KM, filters=FILTERS
-        )[:10]
+            district.latitude, district.longitude, radius_km=RADIUS_KM, filters=FILTERS, limit=10
+        )
         found_counts.append(len(found))
         list(Centre.objects.filter(pk__in=[pk for pk, _km in found]))
 

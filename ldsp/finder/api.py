@@ -40,7 +40,7 @@ from ldsp.finder.api_schemas import (
     TaxonomyPageOut,
     Weekday,
 )
-from ldsp.finder.identifiers import service_id
+from ldsp.finder.identifiers import pk_from, service_id
 from ldsp.finder.models import Audience, Centre, Format, Level, Offer, SkillArea
 from ldsp.finder.openreferral_write import (
     SUPPORT_FLAGS,
@@ -530,13 +530,11 @@ def _offers_near(offers: QuerySet[Offer], text: str, radius_km: float) -> list[i
     summary="One service, in full",
 )
 def openreferral_service(request: HttpRequest, id: Slug) -> ServiceOut:
-    wanted = id.strip().lower()
-    pks = Offer.objects.filter(centre__in=selectors.public_centres()).values_list("pk", flat=True)
-    # Our ids are derived from primary keys (see identifiers), so finding one means
-    # deriving each until it matches: microseconds each, no column to keep in step.
-    for pk in pks.iterator(chunk_size=2000):
-        if service_id(pk) == wanted:
-            return _service(published_offers().get(pk=pk))
+    # Our ids carry the offer's key (see identifiers): one indexed lookup, no search.
+    pk = pk_from("offer", id)
+    offer = published_offers().filter(pk=pk).first() if pk is not None else None
+    if offer is not None:
+        return _service(offer)
     raise Http404
 
 

@@ -850,8 +850,8 @@ def load() -> list[str]:
                     places_left=rng.randint(0, places),
                 )
                 sessions += 1
-        # Mark it only now: centre_save writes what a person may set, and "invented for
-        # the demo" is not one of those.
+    # Marked afterwards: centre_save writes what a person may set, and "invented for the
+    # demo" is not one of those.
     Centre.objects.filter(pk__in=[centre.pk for centre in centres]).update(is_demo=True)
     _change_reports(centres)
     stale = sum(centre.is_stale for centre in centres)

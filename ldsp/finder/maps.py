@@ -25,7 +25,7 @@ from ldsp.lib.distance import EARTH_RADIUS_KM, box_around
 from ldsp.lib.svg import polygons_from_geojson, project, simplify_ring
 
 WIDTH = 300
-MARKER_RADIUS = 10
+MARKER_RADIUS = 12
 # Markers closer than this (viewBox units) would overlap, so they are fanned out.
 CROWDED = MARKER_RADIUS * 1.6
 FAN_RADIUS = MARKER_RADIUS * 2.2

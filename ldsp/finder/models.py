@@ -217,6 +217,9 @@ class Offer(models.Model):
     free_data = models.BooleanField(default=False, verbose_name="Free mobile data or SIMs")
     computers_and_wifi = models.BooleanField(default=False, verbose_name="Computers and wi-fi")
     booking_needed = models.BooleanField(default=False)
+    facets = models.BigIntegerField(
+        default=0, help_text="What the finder filters on, as bits: see finder.facets."
+    )
     source_id = models.CharField(max_length=120, blank=True, help_text="Its id where imported.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

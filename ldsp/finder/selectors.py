@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from ldsp.core.errors import Refused
-from ldsp.finder.models import Centre, CentreLanguage, Offer, OfferTag, OpeningSlot
+from ldsp.finder.facets import facet_bits
+from ldsp.finder.models import Centre, CentreLanguage, Offer, OpeningSlot
 from ldsp.lib.distance import box_around, distance_km, km_to_miles
 from ldsp.lib.postcodes import PostcodeError, parse_postcode
 from ldsp.places.models import LocalAuthority, PostcodeDistrict
@@ -162,28 +164,25 @@ class CentreFilters:
         )
 
 
-def _tagged(kind: str, value: str) -> Exists:
-    return Exists(OfferTag.objects.filter(offer=OuterRef("pk"), kind=kind, value=value))
+def offer_mask(filters: CentreFilters) -> int:
+    """The facet bits an offer must all have to meet the offer filters."""
+    return facet_bits(
+        skill_areas=[filters.skill_area] if filters.skill_area else [],
+        levels=[filters.level] if filters.level else [],
+        formats=[filters.format] if filters.format else [],
+        audiences=[filters.audience] if filters.audience else [],
+        is_free=filters.free_only,
+        devices=filters.free_devices,
+        free_data=filters.free_data,
+    )
 
 
 def matching_offers(filters: CentreFilters) -> QuerySet[Offer]:
     """The offers that meet every offer filter (all of them in the same offer)."""
-    offers = Offer.objects.all()
-    for kind, value in (
-        ("area", filters.skill_area),
-        ("level", filters.level),
-        ("format", filters.format),
-        ("audience", filters.audience),
-    ):
-        if value:
-            offers = offers.filter(_tagged(kind, value))
-    if filters.free_only:
-        offers = offers.filter(is_free=True)
-    if filters.free_devices:
-        offers = offers.filter(Q(lends_devices=True) | Q(gives_devices=True))
-    if filters.free_data:
-        offers = offers.filter(free_data=True)
-    return offers
+    mask = offer_mask(filters)
+    if not mask:
+        return Offer.objects.all()
+    return Offer.objects.alias(matched=F("facets").bitand(mask)).filter(matched=mask)
 
 
 def centres_filtered(centres: QuerySet[Centre], filters: CentreFilters) -> QuerySet[Centre]:
@@ -225,20 +224,51 @@ def centres_near(
     radius_km: float,
     filters: CentreFilters | None = None,
     centres: QuerySet[Centre] | None = None,
+    limit: int | None = None,
 ) -> list[tuple[int, float]]:
-    """The ids and distances (km) of visible centres within the radius, nearest first.
+    """The ids and distances (km) of visible centres within the radius, nearest first
+    (only the nearest ``limit``, if given).
 
     The database narrows to a latitude/longitude box around the point (an index
     range scan on ``centre_location_idx``); exact distances are measured only
-    for the centres in the box, and the corners of the box are dropped.
+    for the centres in the box, and the corners of the box are dropped. Asked for
+    the nearest few, it looks within a quarter of the radius first: if that
+    circle holds enough, they are the nearest of all, and far fewer rows were read.
     """
+    within = functools.partial(
+        _centres_within,
+        latitude,
+        longitude,
+        filters=filters or CentreFilters(),
+        centres=centres if centres is not None else public_centres(),
+    )
+    if limit is None:
+        return within(radius_km)
+    nearest = within(radius_km / 4)
+    if len(nearest) < limit:
+        nearest = within(radius_km)
+    return nearest[:limit]
+
+
+def _centres_within(
+    latitude: float,
+    longitude: float,
+    radius_km: float,
+    *,
+    filters: CentreFilters,
+    centres: QuerySet[Centre],
+) -> list[tuple[int, float]]:
     box = box_around(latitude, longitude, radius_km)
-    candidates = centres_filtered(
-        (centres if centres is not None else public_centres()).filter(
-            latitude__range=(box.south, box.north), longitude__range=(box.west, box.east)
-        ),
-        filters or CentreFilters(),
-    ).values_list("pk", "latitude", "longitude")
+    candidates = (
+        centres_filtered(
+            centres.filter(
+                latitude__range=(box.south, box.north), longitude__range=(box.west, box.east)
+            ),
+            filters,
+        )
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
+    )
     measured = ((pk, distance_km(latitude, longitude, lat, lon)) for pk, lat, lon in candidates)
     return sorted(
         ((pk, km) for pk, km in measured if km <= radius_km), key=lambda item: (item[1], item[0])

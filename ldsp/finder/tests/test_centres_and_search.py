@@ -288,3 +288,45 @@ def test_coordinators_change_centres_only_in_their_partnerships_areas() -> None:
     verbs = list(AuditEvent.objects.filter(target_id=str(centre.pk)).values_list("verb", "data"))
     assert verbs[-1][0] == "centre.created"
     assert verbs[0] == ("centre.changed", {"changed": ["latitude", "longitude", "postcode"]})
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 10])
+def test_the_nearest_few_are_the_same_as_the_first_few_of_all(limit: int) -> None:
+    # Two in S1 (inside a quarter of the radius), one in S9 and one in S60 (outside it).
+    for name, postcode in [
+        ("A", SHEFFIELD_CENTRE),
+        ("B", SHEFFIELD_CENTRE),
+        ("C", SHEFFIELD_EAST),
+        ("D", ROTHERHAM),
+    ]:
+        _centre(name, postcode)
+    place = place_find(SHEFFIELD_CENTRE)
+
+    everything = centres_near(place.latitude, place.longitude, radius_km=16)
+    nearest = centres_near(place.latitude, place.longitude, radius_km=16, limit=limit)
+
+    assert len(everything) == 4
+    assert nearest == everything[:limit]
+
+
+def test_an_offers_facets_follow_its_answers() -> None:
+    centre = _centre("Hub", SHEFFIELD_CENTRE)
+    offer = offer_save(
+        actor=None,
+        centre=centre,
+        details=OfferDetails(title="Help", skill_areas=["transacting"], is_free=True),
+    )
+    place = place_find(SHEFFIELD_CENTRE)
+    free_transacting = CentreFilters(skill_area="transacting", free_only=True)
+    assert centres_near(place.latitude, place.longitude, radius_km=5, filters=free_transacting)
+
+    offer_save(
+        actor=None,
+        centre=centre,
+        offer=offer,
+        details=OfferDetails(title="Help", skill_areas=["communicating"], is_free=False, cost="£5"),
+    )
+
+    assert not centres_near(place.latitude, place.longitude, radius_km=5, filters=free_transacting)
+    communicating = CentreFilters(skill_area="communicating")
+    assert centres_near(place.latitude, place.longitude, radius_km=5, filters=communicating)

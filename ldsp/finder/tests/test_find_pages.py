@@ -96,7 +96,7 @@ def test_a_postcode_finds_the_nearest_first_with_miles_and_km(client: Client) ->
     assert _names(html) == ["Central Library", "Attercliffe Hub", "Rotherham Library"]
     assert "3 places within 10 miles of S1 2BX" in html
     miles = re.findall(
-        r'data-figure="miles">About ([0-9.]+) miles</strong> '
+        r'data-figure="miles">(?:About )?([0-9.]+) miles</strong> '
         r'<span class="ldsp-meta">\(([0-9.]+) km\)',
         html,
     )
@@ -104,6 +104,7 @@ def test_a_postcode_finds_the_nearest_first_with_miles_and_km(client: Client) ->
     for mile, km in miles:
         assert float(km) == pytest.approx(float(mile) * 1.609344, abs=0.11)
     assert "approximate" in html
+    assert "Less than 0.1 miles" in html  # Central Library is in S1 itself
 
 
 @pytest.mark.parametrize(("typed", "label"), [("S9", "S9 (Sheffield)"), ("Rotherham", "Rotherham")])
@@ -332,7 +333,7 @@ def test_markers_sharing_a_point_are_fanned_out_so_each_can_be_read() -> None:
         markers=[Marker(1, 53.38, -1.47), Marker(2, 53.38, -1.47), Marker(3, 53.42, -1.40)],
     )
 
-    positions = re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)" r="10"', svg)
+    positions = re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)" r="12"', svg)
     assert len(set(positions)) == 3
     assert svg.count("ldsp-find-map__leader") == 2
 
@@ -468,3 +469,10 @@ def test_the_menu_and_the_home_page_lead_to_the_finder(client: Client) -> None:
 
     assert '<a class="govuk-service-navigation__link" href="/find/"' in html
     assert 'action="/find/"' in html and 'name="q"' in html
+
+
+def test_a_search_that_names_no_radius_shows_the_default_as_chosen(client: Client) -> None:
+    html = _find(client, q=SHEFFIELD_CENTRE).content.decode()
+
+    assert '<option value="5" selected>' in html
+    assert "within 5 miles" in html

@@ -320,3 +320,25 @@ def test_only_the_uploader_and_staff_see_a_preview(client: Client) -> None:
     client.force_login(coordinator)
     assert client.get(url).status_code == 200
     assert Organisation.objects.count() == 2
+
+
+def test_our_own_open_referral_export_reads_back_as_the_same_centres() -> None:
+    from ldsp.finder.openreferral_write import published_offers, service_dict
+
+    import_confirm(
+        actor=None, centre_import=import_preview(actor=None, file_name="d.json", content=GOOD)
+    )
+    exported = [
+        service_dict(offer, centre_url=f"https://ldsp.example{offer.centre.get_absolute_url()}")
+        for offer in published_offers()
+    ]
+    events = AuditEvent.objects.count()
+
+    again = import_preview(actor=None, file_name="ours.json", content=json.dumps(exported))
+
+    counts = again.report["counts"]
+    assert (counts["centres_unchanged"], counts["offers_unchanged"]) == (2, 3), again.report
+    assert counts["centres_create"] == counts["offers_create"] == counts["rows_refused"] == 0
+    import_confirm(actor=None, centre_import=again)
+    assert AuditEvent.objects.count() == events
+    assert (Centre.objects.count(), Offer.objects.count()) == (2, 3)
