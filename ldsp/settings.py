@@ -83,6 +83,8 @@ try:
     JOIN_REQUESTS_PER_HOUR = env_int("JOIN_REQUESTS_PER_HOUR", 5, minimum=1)
     # Messages to a partnership's coordinators, per person and per address.
     PARTNERSHIP_MESSAGES_PER_HOUR = env_int("PARTNERSHIP_MESSAGES_PER_HOUR", 5, minimum=1)
+    # Reports that a centre's details are wrong, per person and per address.
+    CHANGE_REPORTS_PER_HOUR = env_int("CHANGE_REPORTS_PER_HOUR", 5, minimum=1)
     FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 10, minimum=1)
     FOLLOW_CHANGES_PER_HOUR = env_int("FOLLOW_CHANGES_PER_HOUR", 60, minimum=1)
     API_TOKENS_PER_HOUR = env_int("API_TOKENS_PER_HOUR", 10, minimum=1)

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from ldsp.core.errors import Refused
 from ldsp.finder.facets import facet_bits
 from ldsp.finder.models import Centre, CentreLanguage, Offer, OpeningSlot
-from ldsp.lib.distance import box_around, distance_km, km_to_miles
+from ldsp.lib.distance import Box, box_around, distance_km, km_to_miles
 from ldsp.lib.postcodes import PostcodeError, parse_postcode
 from ldsp.places.models import LocalAuthority, PostcodeDistrict
 
 # --- what may be shown ------------------------------------------------------------------
+
+
+# The statuses of centres kept for the record but never offered to people looking for help.
+HIDDEN_STATUSES = (Centre.Status.CLOSED.value,)
 
 
 def public_centres() -> QuerySet[Centre]:
@@ -27,7 +32,7 @@ def public_centres() -> QuerySet[Centre]:
     offered to people looking for help; a temporarily closed one still shows,
     with its status, so nobody wonders where it went.
     """
-    return Centre.objects.exclude(status=Centre.Status.CLOSED)
+    return Centre.objects.exclude(status__in=HIDDEN_STATUSES)
 
 
 # --- where is the place a person typed? ----------------------------------------------------
@@ -223,7 +228,6 @@ def centres_near(
     *,
     radius_km: float,
     filters: CentreFilters | None = None,
-    centres: QuerySet[Centre] | None = None,
     limit: int | None = None,
 ) -> list[tuple[int, float]]:
     """The ids and distances (km) of visible centres within the radius, nearest first
@@ -235,44 +239,69 @@ def centres_near(
     the nearest few, it looks within a quarter of the radius first: if that
     circle holds enough, they are the nearest of all, and far fewer rows were read.
     """
-    within = functools.partial(
-        _centres_within,
-        latitude,
-        longitude,
-        filters=filters or CentreFilters(),
-        centres=centres if centres is not None else public_centres(),
-    )
+    filters = filters or CentreFilters()
     if limit is None:
-        return within(radius_km)
-    nearest = within(radius_km / 4)
+        return _centres_within(latitude, longitude, radius_km, filters)
+    nearest = _centres_within(latitude, longitude, radius_km / 4, filters)
     if len(nearest) < limit:
-        nearest = within(radius_km)
+        nearest = _centres_within(latitude, longitude, radius_km, filters)
     return nearest[:limit]
 
 
 def _centres_within(
-    latitude: float,
-    longitude: float,
-    radius_km: float,
-    *,
-    filters: CentreFilters,
-    centres: QuerySet[Centre],
+    latitude: float, longitude: float, radius_km: float, filters: CentreFilters
 ) -> list[tuple[int, float]]:
     box = box_around(latitude, longitude, radius_km)
-    candidates = (
-        centres_filtered(
-            centres.filter(
-                latitude__range=(box.south, box.north), longitude__range=(box.west, box.east)
-            ),
-            filters,
-        )
-        .order_by()
-        .values_list("pk", "latitude", "longitude")
-    )
+    sql, params = _candidates_sql(box, filters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        candidates = cursor.fetchall()
     measured = ((pk, distance_km(latitude, longitude, lat, lon)) for pk, lat, lon in candidates)
     return sorted(
         ((pk, km) for pk, km in measured if km <= radius_km), key=lambda item: (item[1], item[0])
     )
+
+
+def _candidates_sql(box: Box, filters: CentreFilters) -> tuple[str, list[Any]]:
+    """The visible centres in the box that meet the filters, as SQL.
+
+    Written out rather than built by the ORM: this is the finder's hottest query,
+    and composing it as a QuerySet cost five times as long as running it. It is
+    the same query ``centres_filtered(public_centres())`` makes, in SQL that SQLite
+    and PostgreSQL both run; tests hold the two to the same answers.
+    """
+    # Only table names (from the models) are formatted into the SQL; every value
+    # anyone typed goes in as a parameter. Hence the S608 exemptions below.
+    centre, offer = Centre._meta.db_table, Offer._meta.db_table
+    language, slot = CentreLanguage._meta.db_table, OpeningSlot._meta.db_table
+    hidden = ", ".join(["%s"] * len(HIDDEN_STATUSES))
+    conditions = [
+        f"c.status NOT IN ({hidden})",
+        "c.latitude BETWEEN %s AND %s",
+        "c.longitude BETWEEN %s AND %s",
+    ]
+    params: list[Any] = [*HIDDEN_STATUSES, box.south, box.north, box.west, box.east]
+    mask = offer_mask(filters)
+    if mask:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {offer} o WHERE o.centre_id = c.id AND (o.facets & %s) = %s)"  # noqa: S608
+        )
+        params += [mask, mask]
+    if filters.step_free:
+        conditions.append("c.step_free = %s")
+        params.append(True)
+    if filters.language:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {language} l WHERE l.centre_id = c.id AND l.code = %s)"  # noqa: S608
+        )
+        params.append(filters.language)
+    if filters.open_on is not None:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {slot} s WHERE s.centre_id = c.id AND s.weekday = %s)"  # noqa: S608
+        )
+        params.append(filters.open_on)
+    where = " AND ".join(conditions)
+    return f"SELECT c.id, c.latitude, c.longitude FROM {centre} c WHERE {where}", params  # noqa: S608
 
 
 def nearby_centres_detail(

@@ -29,8 +29,8 @@ WEEKDAYS = [(day, datetime.time(9, 30), datetime.time(17)) for day in range(5)]
 
 def _help_in_sheffield() -> None:
     """A few centres around Sheffield city centre, one with a dated course."""
-    library = OrganisationFactory(name="Sheffield Libraries")
-    college = OrganisationFactory(name="Sheffield College")
+    library = OrganisationFactory.create(name="Sheffield Libraries")
+    college = OrganisationFactory.create(name="Sheffield College")
     central = centre_save(
         actor=None,
         details=CentreDetails(
@@ -101,7 +101,7 @@ def _help_in_sheffield() -> None:
             centre=centre,
             details=OfferDetails(title=title, skill_areas=[area], formats=["group"]),
         )
-    PartnershipFactory(
+    PartnershipFactory.create(
         name="Sheffield City Region Digital Skills Partnership",
         areas=[Area.objects.filter(local_authorities__name="Sheffield").get()],
     )

@@ -16,7 +16,9 @@ except where an entry says so (the contributor's API token and the play sent bac
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,20 +35,27 @@ from ldsp.coproduction.services.follows import UNSUBSCRIBE
 from ldsp.coproduction.services.suggestions import suggestion_accept
 from ldsp.core.sectors import Sector
 from ldsp.core.signed_links import link_token
+from ldsp.finder.identifiers import service_id
+from ldsp.finder.imports import import_preview
+from ldsp.finder.imports.csv_format import HEADER
+from ldsp.finder.models import Centre, CentreImport, ChangeReport, Offer
 from ldsp.partnerships.models import JoinRequest, Organisation, Partnership, Pledge
-from ldsp.places.models import Area
+from ldsp.places.models import Area, PostcodeDistrict
 from ldsp.playbook.models import Playbook, Release, Section
 from ldsp.plays.models import Play
 from tests.factories import (
     ApiTokenFactory,
     AreaFactory,
     AreaSchemeFactory,
+    CentreFactory,
+    ChangeReportFactory,
     CommentFactory,
     FollowFactory,
     GoalFactory,
     JoinRequestFactory,
     LocalAuthorityFactory,
     MembershipFactory,
+    OfferFactory,
     OrganisationFactory,
     PartnershipFactory,
     PlaybookFactory,
@@ -106,6 +115,10 @@ class World:
     submitted_play: Play
     returned_play: Play
     token: ApiToken
+    centre: Centre
+    offer: Offer
+    change_report: ChangeReport
+    centre_import: CentreImport
 
     @property
     def section_url(self) -> str:
@@ -167,7 +180,11 @@ def world_build() -> World:
     ReleaseExportFactory.create(release=release)
 
     partnership = PartnershipFactory.create(slug="here", areas=[area])
-    elsewhere = PartnershipFactory.create(slug="elsewhere", areas=[area])
+    # Elsewhere covers another district, so its coordinator keeps no centres here.
+    elsewhere = PartnershipFactory.create(
+        slug="elsewhere",
+        areas=[AreaFactory.create(scheme=scheme, local_authorities=[LocalAuthorityFactory()])],
+    )
     users[COORDINATOR] = coordinator_of(partnership, email="colin@example.org")
     users[OTHER_COORDINATOR] = coordinator_of(elsewhere, email="olive@example.org")
     organisation = OrganisationFactory.create()
@@ -200,6 +217,15 @@ def world_build() -> World:
         area=area, author=users[CONTRIBUTOR], status=Play.Status.CHANGES_REQUESTED
     )
 
+    centre = CentreFactory.create(
+        postcode_district=PostcodeDistrict.objects.get(code="PR1"), organisation=organisation
+    )
+    offer = OfferFactory.create(centre=centre)
+    change_report = ChangeReportFactory.create(centre=centre, email="reporter@example.net")
+    centre_import = import_preview(
+        actor=users[COORDINATOR], file_name="centres.csv", content=_import_csv(organisation)
+    )
+
     return World(
         users=users,
         playbook=playbook,
@@ -222,7 +248,33 @@ def world_build() -> World:
         submitted_play=submitted_play,
         returned_play=returned_play,
         token=ApiTokenFactory.create(user=users[CONTRIBUTOR]),
+        centre=centre,
+        offer=offer,
+        change_report=change_report,
+        centre_import=centre_import,
     )
+
+
+def _import_csv(organisation: Organisation) -> str:
+    """A one-centre file in the import template, for the coordinator's district."""
+    header = list(HEADER)
+    row = {column: "" for column in header}
+    row.update(
+        centre_ref="MATRIX-1",
+        name="Matrix Library",
+        organisation=organisation.name,
+        address="1 Fishergate",
+        postcode="PR1 2AA",
+        status="open",
+        offer_ref="MATRIX-1-DROPIN",
+        offer_title="Digital drop-in",
+        free="yes",
+    )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header)
+    writer.writeheader()
+    writer.writerow(row)
+    return out.getvalue()
 
 
 Data = Callable[[World], dict[str, Any]]
@@ -304,6 +356,60 @@ def _current(w: World) -> int:
 
 def _ninja_page(status: int) -> Rule:
     return write(EVERYONE, _no_data, status, writes=False)
+
+
+# Any coordinator may open the coordinators' pages (they list only their own centres).
+KEEPERS = frozenset({COORDINATOR, OTHER_COORDINATOR, STAFF})
+
+
+def _centre(suffix: str = "") -> Callable[[World], str]:
+    return lambda w: f"/find/centres/{w.centre.slug}/{suffix}"
+
+
+def _manage_centre(suffix: str = "") -> Callable[[World], str]:
+    return lambda w: f"/find/manage/centres/{w.centre.slug}/{suffix}"
+
+
+def _offer(suffix: str = "") -> Callable[[World], str]:
+    return lambda w: f"/find/manage/offers/{w.offer.pk}/{suffix}"
+
+
+def _centre_form(w: World) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "name": "Fishergate Library",
+        "organisation": w.organisation.pk,
+        "address": "1 Fishergate",
+        "postcode": "PR1 2AA",
+        "status": "active",
+        "monday_opens": "10:00",
+        "monday_closes": "12:30",
+        "last_checked_on-day": today.day,
+        "last_checked_on-month": today.month,
+        "last_checked_on-year": today.year,
+    }
+
+
+def _offer_form(w: World) -> dict[str, Any]:
+    return {
+        "title": "Online safety",
+        "skill_areas": ["safe_legal"],
+        "is_free": "yes",
+        "booking_needed": "no",
+    }
+
+
+def _session_form(w: World) -> dict[str, Any]:
+    day = timezone.localdate() + datetime.timedelta(days=14)
+    return {
+        "held_on-day": day.day,
+        "held_on-month": day.month,
+        "held_on-year": day.year,
+        "starts_at": "10:00",
+        "ends_at": "12:00",
+        "places": 10,
+        "places_left": 10,
+    }
 
 
 PAGES: dict[str, Page] = {
@@ -587,6 +693,55 @@ PAGES: dict[str, Page] = {
         get=read(frozenset({CONTRIBUTOR}), refused=frozenset({403, 404})),
         post=write(frozenset({CONTRIBUTOR}), _play_data, refused=frozenset({403, 404})),
     ),
+    # The finder: anyone finds help and reports a change; coordinators keep the centres in
+    # their partnerships' districts (the other coordinator's partnership is elsewhere).
+    "finder:find": Page(lambda w: "/find/?q=PR1", get=read(EVERYONE)),
+    "finder:results_csv": Page(lambda w: "/find/results.csv?q=PR1", get=read(EVERYONE)),
+    "finder:centre": Page(_centre(), get=read(EVERYONE)),
+    "finder:report_change": Page(
+        _centre("report/"),
+        get=read(EVERYONE),
+        post=write(EVERYONE, lambda w: {"message": "It now opens on Saturdays."}),
+    ),
+    "finder:report_sent": Page(_centre("report/sent/"), get=read(EVERYONE)),
+    "finder:manage": Page(lambda w: "/find/manage/", get=read(KEEPERS)),
+    "finder:centre_create": Page(
+        lambda w: "/find/manage/centres/new/",
+        get=read(KEEPERS),
+        # The other coordinator may add centres, but not in this district: the form says so.
+        post=write(MANAGERS, _centre_form, refused=frozenset({400, 403})),
+    ),
+    "finder:centre_edit": Page(
+        _manage_centre(), get=read(MANAGERS), post=write(MANAGERS, _centre_form)
+    ),
+    "finder:centre_checked": Page(_manage_centre("checked/"), post=write(MANAGERS)),
+    "finder:offer_create": Page(
+        _manage_centre("offers/new/"),
+        get=read(MANAGERS),
+        post=write(MANAGERS, _offer_form),
+    ),
+    "finder:offer_edit": Page(_offer(), get=read(MANAGERS), post=write(MANAGERS, _offer_form)),
+    "finder:offer_delete": Page(_offer("delete/"), get=read(MANAGERS), post=write(MANAGERS)),
+    "finder:session_create": Page(
+        _offer("sessions/new/"), get=read(MANAGERS), post=write(MANAGERS, _session_form)
+    ),
+    "finder:report_resolve": Page(
+        lambda w: f"/find/manage/reports/{w.change_report.pk}/resolve/", post=write(MANAGERS)
+    ),
+    "finder:import_upload": Page(lambda w: "/find/import/", get=read(KEEPERS)),
+    "finder:import_template": Page(lambda w: "/find/import/template.csv", get=read(KEEPERS)),
+    # Only the coordinator who uploaded the file, and staff, see or confirm its preview.
+    "finder:import_preview": Page(
+        lambda w: f"/find/import/{w.centre_import.pk}/",
+        get=read(MANAGERS, refused=frozenset({404})),
+        post=write(MANAGERS, refused=frozenset({404})),
+    ),
+    "finder:gaps": Page(lambda w: "/areas/help-missing/", get=read(EVERYONE)),
+    "finder:gaps_csv": Page(lambda w: "/areas/help-missing.csv", get=read(EVERYONE)),
+    "finder:partnership_gaps": Page(_partnership("help-missing/"), get=read(EVERYONE)),
+    "finder:partnership_gaps_csv": Page(
+        lambda w: f"/partnerships/{w.partnership.slug}/help-missing.csv", get=read(EVERYONE)
+    ),
 }
 
 
@@ -622,7 +777,34 @@ def _section_ref(w: World) -> dict[str, Any]:
     return {"playbook": w.playbook.slug, "section": w.section.slug}
 
 
+def _centre_api(w: World) -> dict[str, Any]:
+    return {
+        "name": "Fishergate Library",
+        "organisation": w.organisation.slug,
+        "address": "1 Fishergate",
+        "postcode": "PR1 2AA",
+    }
+
+
 OPERATIONS: dict[str, Operation] = {
+    # The finder's API: reads for everyone; coordinators write centres in their districts.
+    "GET /api/v1/centres": _api(lambda w: "/centres?near=PR1", read(EVERYONE)),
+    "POST /api/v1/centres": _api(lambda w: "/centres", write(MANAGERS, _centre_api, 201)),
+    "GET /api/v1/centres/{slug}": _api(lambda w: f"/centres/{w.centre.slug}", read(EVERYONE)),
+    "PUT /api/v1/centres/{slug}": _api(
+        lambda w: f"/centres/{w.centre.slug}", write(MANAGERS, _centre_api, 200)
+    ),
+    "PATCH /api/v1/centres/{slug}": _api(
+        lambda w: f"/centres/{w.centre.slug}",
+        write(MANAGERS, lambda w: {"phone": "01772 000 000"}, 200),
+    ),
+    "GET /api/v1/openreferral/services": _api(lambda w: "/openreferral/services", read(EVERYONE)),
+    "GET /api/v1/openreferral/services/{id}": _api(
+        lambda w: f"/openreferral/services/{service_id(w.offer.pk)}", read(EVERYONE)
+    ),
+    "GET /api/v1/openreferral/taxonomies": _api(
+        lambda w: "/openreferral/taxonomies", read(EVERYONE)
+    ),
     "GET /api/v1/me": _api(lambda w: "/me", read(SIGNED_IN)),
     "GET /api/v1/me/tokens": _api(lambda w: "/me/tokens", read(SIGNED_IN)),
     "POST /api/v1/me/tokens": _api(

@@ -24,16 +24,22 @@ from ldsp.consultations.models import Round
 from ldsp.consultations.services import report_publish, round_close
 from ldsp.coproduction.models import Comment
 from ldsp.coproduction.services.comments import comment_hide, comment_reply
+from ldsp.finder.identifiers import service_id
+from ldsp.finder.models import Centre
 from ldsp.playbook.models import Release, Section
 from ldsp.playbook.services.releases import release_publish
 from ldsp.plays.models import Play
 from ldsp.plays.services import play_moderate
 from tests.factories import (
+    CentreFactory,
+    ChangeReportFactory,
     CommentFactory,
     FeedbackMessageFactory,
+    OfferFactory,
     PartnershipFactory,
     PartnershipMessageFactory,
     PlayFactory,
+    PostcodeDistrictFactory,
     RoundFactory,
     SuggestionFactory,
     UserFactory,
@@ -56,6 +62,10 @@ MARKERS = {
     "address of someone who wrote to a partnership": "zqxcontactsender",
     "feedback on the service": "zqxfeedbackmessage",
     "address of someone who gave feedback": "zqxfeedbacksender",
+    "closed centre's name": "zqxclosedcentre",
+    "offer at a closed centre": "zqxclosedoffer",
+    "change reported about a centre": "zqxchangereport",
+    "address of someone who reported a change": "zqxchangereporter",
 }
 
 # A word in every private text, to search for (the markers themselves would be echoed
@@ -97,6 +107,18 @@ SIGNED_IN_OR_WRITE_ONLY = {
     "accounts:token_created",
     "accounts:token_revoke",
     "admin_login",
+    "finder:manage",
+    "finder:centre_create",
+    "finder:centre_edit",
+    "finder:centre_checked",
+    "finder:offer_create",
+    "finder:offer_edit",
+    "finder:offer_delete",
+    "finder:session_create",
+    "finder:report_resolve",
+    "finder:import_upload",
+    "finder:import_template",
+    "finder:import_preview",
     "api:token_revoke",
     "api:suggestion_withdraw",
     "api:suggestion_accept",
@@ -116,6 +138,8 @@ class World:
     release: Release
     partnership_slug: str
     suggestion_id: int
+    centre_slug: str
+    offer_id: int
 
 
 @pytest.fixture
@@ -185,6 +209,21 @@ def world(db: None, editor: Persona) -> World:
         email=MARKERS["address of someone who gave feedback"] + "@example.net",
         message=MARKERS["feedback on the service"] + findable,
     )
+    # An open centre that someone reported a change to, and a closed one, in PR1.
+    place = PostcodeDistrictFactory.create(code="PR1", postcode_area="PR")
+    centre = CentreFactory.create(postcode_district=place)
+    offer = OfferFactory.create(centre=centre, skill_areas=["communicating"])
+    ChangeReportFactory.create(
+        centre=centre,
+        message=MARKERS["change reported about a centre"] + findable,
+        email=MARKERS["address of someone who reported a change"] + "@example.net",
+    )
+    closed = CentreFactory.create(
+        postcode_district=place,
+        name=MARKERS["closed centre's name"] + findable,
+        status=Centre.Status.CLOSED,
+    )
+    OfferFactory.create(centre=closed, title=MARKERS["offer at a closed centre"] + findable)
     return World(
         section=section,
         round=Round.objects.get(pk=round_.pk),
@@ -194,6 +233,8 @@ def world(db: None, editor: Persona) -> World:
         release=release,
         partnership_slug=partnership.slug,
         suggestion_id=suggestion.pk,
+        centre_slug=centre.slug,
+        offer_id=offer.pk,
     )
 
 
@@ -227,6 +268,13 @@ def _page_arguments(world: World) -> dict[str, dict[str, Any] | None]:
         "plays:play": {"slug": world.published_play.slug},
         # The dashboard itself needs no arguments and is walked as it is.
         "dashboards:yours": {"kind": "comments"},
+        "finder:find": {"?": "q=PR1"},
+        "finder:results_csv": {"?": "q=PR1"},
+        "finder:centre": {"slug": world.centre_slug},
+        "finder:report_change": {"slug": world.centre_slug},
+        "finder:report_sent": {"slug": world.centre_slug},
+        "finder:partnership_gaps": {"slug": world.partnership_slug},
+        "finder:partnership_gaps_csv": {"slug": world.partnership_slug},
     }
 
 
@@ -254,6 +302,8 @@ def _api_arguments(world: World) -> dict[str, dict[str, Any] | None]:
         "api:round_detail": {"slug": world.round.slug},
         "api:round_report": {"slug": world.round.slug},
         "api:play_detail": {"slug": world.published_play.slug},
+        "api:centre_detail": {"slug": world.centre_slug},
+        "api:openreferral_service": {"id": service_id(world.offer_id)},
     }
 
 
@@ -310,6 +360,8 @@ def _searches() -> list[str]:
         f"{reverse('search')}?q={FINDABLE}",
         f"{reverse('plays:list')}?q={FINDABLE}",
         f"{reverse('api:play_list')}?search={FINDABLE}",
+        f"{reverse('api:openreferral_services')}?text={FINDABLE}",
+        f"{reverse('finder:find')}?q=PR1&radius=25",
     ]
 
 

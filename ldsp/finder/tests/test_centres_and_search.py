@@ -15,10 +15,12 @@ from ldsp.finder.models import Centre
 from ldsp.finder.selectors import (
     CentreFilters,
     PlaceNotFound,
+    centres_filtered,
     centres_near,
     nearby_centres_detail,
     next_opening,
     place_find,
+    public_centres,
 )
 from ldsp.finder.services import (
     CentreDetails,
@@ -330,3 +332,39 @@ def test_an_offers_facets_follow_its_answers() -> None:
     assert not centres_near(place.latitude, place.longitude, radius_km=5, filters=free_transacting)
     communicating = CentreFilters(skill_area="communicating")
     assert centres_near(place.latitude, place.longitude, radius_km=5, filters=communicating)
+
+
+def test_the_nearest_search_and_the_filter_queryset_agree_on_every_filter() -> None:
+    rich = _centre(
+        "Rich Hub",
+        SHEFFIELD_CENTRE,
+        step_free=True,
+        languages=["pl", "ur"],
+        opening_slots=[(5, datetime.time(10), datetime.time(12))],
+    )
+    _offer(rich, skill_areas=["transacting"], levels=["life"], lends_devices=True)
+    plain = _centre("Plain Hub", SHEFFIELD_EAST, languages=["ur"])
+    _offer(plain, skill_areas=["communicating"], formats=["group"], is_free=False, cost="£2")
+    _centre("Closed Hub", SHEFFIELD_CENTRE, status=Centre.Status.CLOSED)
+    _centre("Empty Hub", SHEFFIELD_EAST, opening_slots=[(0, datetime.time(9), datetime.time(17))])
+    place = place_find(SHEFFIELD_CENTRE)
+    combinations = [
+        CentreFilters(),
+        CentreFilters(skill_area="transacting", free_only=True),
+        CentreFilters(skill_area="communicating"),
+        CentreFilters(format="group", free_only=True),
+        CentreFilters(free_devices=True, level="life"),
+        CentreFilters(language="ur"),
+        CentreFilters(language="ur", step_free=True),
+        CentreFilters(open_on=5),
+        CentreFilters(open_on=0, language="pl"),
+    ]
+    for filters in combinations:
+        searched = {
+            pk
+            for pk, _km in centres_near(
+                place.latitude, place.longitude, radius_km=30, filters=filters
+            )
+        }
+        queried = set(centres_filtered(public_centres(), filters).values_list("pk", flat=True))
+        assert searched == queried, filters

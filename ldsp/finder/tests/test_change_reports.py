@@ -42,7 +42,7 @@ def centre() -> Centre:
         actor=None,
         details=CentreDetails(
             name="Central Library",
-            organisation=OrganisationFactory(),
+            organisation=OrganisationFactory.create(),
             address="Surrey Street",
             postcode=SHEFFIELD_CENTRE,
         ),
@@ -93,14 +93,14 @@ def test_a_report_is_stored_and_emailed_to_the_areas_coordinators_and_staff_only
     client: Client, centre: Centre
 ) -> None:
     sheffield_area = Area.objects.filter(local_authorities__name="Sheffield").get()
-    here = PartnershipFactory(areas=[sheffield_area])
+    here = PartnershipFactory.create(areas=[sheffield_area])
     coordinator = coordinator_of(here, email="coord@example.org")
-    elsewhere = coordinator_of(PartnershipFactory(), email="other@example.org")
-    demoted = UserFactory(email="demoted@example.org")  # listed, but no longer a coordinator
+    elsewhere = coordinator_of(PartnershipFactory.create(), email="other@example.org")
+    demoted = UserFactory.create(email="demoted@example.org")  # listed, but no longer a coordinator
     here.coordinators.add(demoted)
-    staff = UserFactory(email="staff@example.org", roles=[Role.STAFF])
-    UserFactory(email="contributor@example.org", roles=[Role.CONTRIBUTOR])
-    gone = UserFactory(email="gone@example.org", roles=[Role.STAFF])
+    staff = UserFactory.create(email="staff@example.org", roles=[Role.STAFF])
+    UserFactory.create(email="contributor@example.org", roles=[Role.CONTRIBUTOR])
+    gone = UserFactory.create(email="gone@example.org", roles=[Role.STAFF])
     gone.is_active = False
     gone.save()
 
@@ -145,7 +145,7 @@ def test_the_sent_page_says_what_happens_next_and_shows_no_private_address(
 def test_a_report_without_an_email_address_says_no_reply_is_possible(
     client: Client, centre: Centre
 ) -> None:
-    UserFactory(email="staff@example.org", roles=[Role.STAFF])
+    UserFactory.create(email="staff@example.org", roles=[Role.STAFF])
 
     _send(client, centre)
 
@@ -156,7 +156,7 @@ def test_a_report_without_an_email_address_says_no_reply_is_possible(
 
 
 def test_a_signed_in_reporter_is_recorded(client: Client, centre: Centre) -> None:
-    person = UserFactory(roles=[Role.CONTRIBUTOR])
+    person = UserFactory.create(roles=[Role.CONTRIBUTOR])
     client.force_login(person)
 
     _send(client, centre)
@@ -185,6 +185,6 @@ def test_a_closed_centre_cannot_be_reported_on(client: Client, centre: Centre) -
     assert client.get(f"/find/centres/{centre.slug}/report/sent/").status_code == 404
     with pytest.raises(FinderError, match="has closed"):
         change_report_create(
-            actor=UserFactory(), centre=centre, address="127.0.0.1", message="Hello"
+            actor=UserFactory.create(), centre=centre, address="127.0.0.1", message="Hello"
         )
     assert not ChangeReport.objects.exists()

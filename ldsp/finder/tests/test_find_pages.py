@@ -49,7 +49,7 @@ def _centre(name: str, postcode: str, **extra: Any) -> Centre:
         actor=None,
         details=CentreDetails(
             name=name,
-            organisation=OrganisationFactory(),
+            organisation=OrganisationFactory.create(),
             address="1 High Street\nSheffield",
             postcode=postcode,
             **extra,
@@ -246,8 +246,8 @@ def test_temporarily_closed_and_unchecked_centres_say_so_and_closed_ones_are_hid
 
 def test_an_empty_result_says_what_to_try_and_links_the_partnership(client: Client) -> None:
     sheffield_area = Area.objects.filter(local_authorities__name="Sheffield").get()
-    partnership = PartnershipFactory(name="Sheffield City Skills", areas=[sheffield_area])
-    PartnershipFactory(name="Somewhere Else")
+    partnership = PartnershipFactory.create(name="Sheffield City Skills", areas=[sheffield_area])
+    PartnershipFactory.create(name="Somewhere Else")
     _centre("Rotherham Library", ROTHERHAM)
 
     response = _find(client, q=SHEFFIELD_CENTRE, radius="3", area="transacting")
@@ -395,10 +395,10 @@ def test_a_centre_page_shows_everything_with_schema_org_data(client: Client) -> 
     )
     offer = centre.offers.get()
     starts = timezone.now() + datetime.timedelta(days=3)
-    CourseSessionFactory(
+    CourseSessionFactory.create(
         offer=offer, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
     )
-    CourseSessionFactory(
+    CourseSessionFactory.create(
         offer=offer,
         starts_at=starts - datetime.timedelta(days=30),
         ends_at=starts - datetime.timedelta(days=30, hours=-2),
