@@ -19,8 +19,9 @@ def _links(signed_in: bool, staff: bool, editor: bool) -> tuple[tuple[str, str],
 
     Numbers beside links (``navigation_counts``) change all the time, so they are added
     afterwards, never kept here."""
+    # No "Home": the service's name beside the menu links home, as on GOV.UK services,
+    # and the room keeps the menu on one line for visitors.
     items = [
-        ("Home", reverse("core:home")),
         ("Playbook", "/playbook/"),
         ("Partnerships", "/partnerships/"),
         ("Find help", "/find/"),

@@ -51,7 +51,7 @@ def geography() -> None:
 def _centre(name: str, postcode: str, **extra: object) -> Centre:
     details = CentreDetails(
         name=name,
-        organisation=OrganisationFactory(),
+        organisation=OrganisationFactory.create(),
         address="1 High Street",
         postcode=postcode,
         **extra,  # type: ignore[arg-type]
@@ -231,7 +231,7 @@ def test_a_page_of_results_costs_the_same_queries_however_many_it_shows(
     for number in range(12):
         centre = _centre(f"Hub {number}", SHEFFIELD_CENTRE)
         _offer(centre, skill_areas=["communicating"])
-        OpeningSlotFactory(centre=centre)
+        OpeningSlotFactory.create(centre=centre)
     place = place_find(SHEFFIELD_CENTRE)
     found = centres_near(place.latitude, place.longitude, radius_km=5)
 
@@ -242,8 +242,8 @@ def test_a_page_of_results_costs_the_same_queries_however_many_it_shows(
 
 def test_the_next_opening_is_the_soonest_slot_not_yet_over() -> None:
     centre = _centre("Hub", SHEFFIELD_CENTRE)
-    tuesday = OpeningSlotFactory(centre=centre, weekday=1)  # 10:00-12:30
-    thursday = OpeningSlotFactory(
+    tuesday = OpeningSlotFactory.create(centre=centre, weekday=1)  # 10:00-12:30
+    thursday = OpeningSlotFactory.create(
         centre=centre, weekday=3, opens_at=datetime.time(14), closes_at=datetime.time(16)
     )
     monday_noon = datetime.datetime(2026, 11, 30, 12, 0, tzinfo=datetime.UTC)
@@ -266,11 +266,11 @@ def test_the_next_opening_is_the_soonest_slot_not_yet_over() -> None:
 
 def test_coordinators_change_centres_only_in_their_partnerships_areas() -> None:
     sheffield = LocalAuthority.objects.get(name="Sheffield")
-    coordinator = UserFactory(roles=[Role.COORDINATOR])
-    partnership = PartnershipFactory(areas=list(sheffield.areas.all()))
+    coordinator = UserFactory.create(roles=[Role.COORDINATOR])
+    partnership = PartnershipFactory.create(areas=list(sheffield.areas.all()))
     partnership.coordinators.add(coordinator)
-    outsider = UserFactory(roles=[Role.COORDINATOR])
-    organisation = OrganisationFactory()
+    outsider = UserFactory.create(roles=[Role.COORDINATOR])
+    organisation = OrganisationFactory.create()
 
     def details(postcode: str) -> CentreDetails:
         return CentreDetails(
@@ -284,8 +284,10 @@ def test_coordinators_change_centres_only_in_their_partnerships_areas() -> None:
     with pytest.raises(NotAllowed):  # moving it out of their areas
         centre_save(actor=coordinator, details=details(LEEDS), centre=centre)
     with pytest.raises(NotAllowed):
-        centre_save(actor=UserFactory(), details=details(LEEDS))
-    assert centre_save(actor=UserFactory(roles=[Role.STAFF]), details=details(LEEDS), centre=centre)
+        centre_save(actor=UserFactory.create(), details=details(LEEDS))
+    assert centre_save(
+        actor=UserFactory.create(roles=[Role.STAFF]), details=details(LEEDS), centre=centre
+    )
 
     verbs = list(AuditEvent.objects.filter(target_id=str(centre.pk)).values_list("verb", "data"))
     assert verbs[-1][0] == "centre.created"
