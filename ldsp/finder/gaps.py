@@ -19,6 +19,7 @@ of queries does not grow at all.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from django.db.models import Sum
 
 from ldsp.core.pagecache import content_version
 from ldsp.core.skills import SkillArea
+from ldsp.finder.facets import BIT
 from ldsp.finder.models import Centre, Offer
 from ldsp.finder.selectors import public_centres
 from ldsp.lib.distance import box_around, distance_km
@@ -131,15 +133,15 @@ class _Supply:
     offers: list[tuple[int, ...]]
 
 
-def _offer_kinds(skill_areas: Iterable[str], devices: bool, data: bool) -> list[int]:
-    """The positions in HELP_KINDS that one offer counts towards."""
+def _kinds_of(facets: int) -> tuple[int, ...]:
+    """The positions in HELP_KINDS that an offer with these facet bits counts towards."""
     positions = [_KIND_INDEX[ANY_HELP]]
-    positions += sorted({_KIND_INDEX[area] for area in skill_areas if area in _SKILL_AREAS})
-    if devices:
+    positions += [_KIND_INDEX[area] for area in SkillArea.values if facets & BIT[("area", area)]]
+    if facets & BIT[("devices", "yes")]:
         positions.append(_KIND_INDEX[FREE_DEVICES])
-    if data:
+    if facets & BIT[("data", "yes")]:
         positions.append(_KIND_INDEX[FREE_DATA])
-    return positions
+    return tuple(positions)
 
 
 def _supply_centres(
@@ -161,25 +163,19 @@ def _supply_centres(
         )
     rows = (
         Offer.objects.filter(centre__in=centres)
-        .values_list(
-            "centre_id",
-            "centre__latitude",
-            "centre__longitude",
-            "skill_areas",
-            "lends_devices",
-            "gives_devices",
-            "free_data",
-        )
+        .values_list("centre_id", "centre__latitude", "centre__longitude", "facets")
         .order_by()
     )
     counts: dict[int, list[int]] = {}
     places: dict[int, tuple[float, float]] = {}
-    for centre_id, lat, lon, areas, lends, gives, data in rows.iterator(chunk_size=5000):
+    # Offers share a few facet patterns: work out each pattern's kinds once.
+    kinds = functools.cache(_kinds_of)
+    for centre_id, lat, lon, facets in rows.iterator(chunk_size=5000):
         tally = counts.get(centre_id)
         if tally is None:
             tally = counts[centre_id] = [0] * len(HELP_KINDS)
             places[centre_id] = (lat, lon)
-        for position in _offer_kinds(areas or [], lends or gives, data):
+        for position in kinds(facets):
             tally[position] += 1
     order = sorted(counts, key=lambda pk: places[pk][0])
     return _Supply(
