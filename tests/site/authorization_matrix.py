@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ldsp.accounts.models import ApiToken
@@ -412,6 +413,13 @@ def _session_form(w: World) -> dict[str, Any]:
     }
 
 
+def _upload(w: World) -> dict[str, Any]:
+    return {
+        "file": SimpleUploadedFile("centres.csv", _import_csv(w.organisation).encode()),
+        "format": "csv",
+    }
+
+
 PAGES: dict[str, Page] = {
     # Site-wide
     "core:home": Page(lambda w: "/", get=read(EVERYONE)),
@@ -728,7 +736,10 @@ PAGES: dict[str, Page] = {
     "finder:report_resolve": Page(
         lambda w: f"/find/manage/reports/{w.change_report.pk}/resolve/", post=write(MANAGERS)
     ),
-    "finder:import_upload": Page(lambda w: "/find/import/", get=read(KEEPERS)),
+    # Uploading stores a preview (rows outside the person's districts are refused in it).
+    "finder:import_upload": Page(
+        lambda w: "/find/import/", get=read(KEEPERS), post=write(KEEPERS, _upload)
+    ),
     "finder:import_template": Page(lambda w: "/find/import/template.csv", get=read(KEEPERS)),
     # Only the coordinator who uploaded the file, and staff, see or confirm its preview.
     "finder:import_preview": Page(

@@ -119,6 +119,8 @@ SIGNED_IN_OR_WRITE_ONLY = {
     "finder:import_upload",
     "finder:import_template",
     "finder:import_preview",
+    "api:centre_replace",
+    "api:centre_update",
     "api:token_revoke",
     "api:suggestion_withdraw",
     "api:suggestion_accept",
