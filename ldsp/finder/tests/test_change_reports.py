@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client, override_settings
-from pytest_django import DjangoDbBlocker
 
 from ldsp.accounts.roles import Role
 from ldsp.core.models import AuditEvent, OutboundEmail
 from ldsp.finder.models import Centre, ChangeReport
 from ldsp.finder.services import CentreDetails, FinderError, centre_save
 from ldsp.finder.services_reports import change_report_create
-from ldsp.places.models import Area, AreaScheme, LocalAuthority, PostcodeDistrict
-from ldsp.places.services import places_load
+from ldsp.places.models import Area
 from tests.factories import OrganisationFactory, PartnershipFactory, UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +21,8 @@ SHEFFIELD_CENTRE = "S1 2BX"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def geography(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """The shipped geography, loaded once for the module and removed after."""
-    with django_db_blocker.unblock():
-        places_load()
-    yield
-    with django_db_blocker.unblock():
-        PostcodeDistrict.objects.all().delete()
-        Area.objects.all().delete()
-        LocalAuthority.objects.all().delete()
-        AreaScheme.objects.all().delete()
+def geography(shipped_geography: None) -> None:
+    """The shipped geography, for every test here."""
 
 
 @pytest.fixture

@@ -8,19 +8,16 @@ import datetime
 import io
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
-from pytest_django import DjangoDbBlocker
 
 from ldsp.finder.maps import Marker, results_map_svg
 from ldsp.finder.models import Centre
 from ldsp.finder.services import CentreDetails, OfferDetails, centre_save, offer_save
-from ldsp.places.models import Area, AreaScheme, LocalAuthority, PostcodeDistrict
-from ldsp.places.services import places_load
+from ldsp.places.models import Area
 from tests.factories import CourseSessionFactory, OrganisationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,16 +29,8 @@ LEEDS = "LS1 4AP"  # LS1, about 48 km north
 
 
 @pytest.fixture(scope="module", autouse=True)
-def geography(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """The shipped geography, loaded once for the module (it takes seconds) and removed after."""
-    with django_db_blocker.unblock():
-        places_load()
-    yield
-    with django_db_blocker.unblock():
-        PostcodeDistrict.objects.all().delete()
-        Area.objects.all().delete()
-        LocalAuthority.objects.all().delete()
-        AreaScheme.objects.all().delete()
+def geography(shipped_geography: None) -> None:
+    """The shipped geography, for every test here."""
 
 
 def _centre(name: str, postcode: str, **extra: Any) -> Centre:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
-from pytest_django import DjangoDbBlocker
 
 from ldsp.accounts.roles import Role
 from ldsp.core.errors import NotAllowed, Refused
@@ -26,8 +24,7 @@ from ldsp.finder.imports import (
 from ldsp.finder.imports.values import opening_times
 from ldsp.finder.models import Centre, CentreImport, Offer, OpeningSlot
 from ldsp.partnerships.models import Organisation
-from ldsp.places.models import Area, AreaScheme, LocalAuthority, PostcodeDistrict
-from ldsp.places.services import places_load
+from ldsp.places.models import LocalAuthority
 from tests.factories import (
     AreaFactory,
     OrganisationFactory,
@@ -45,16 +42,8 @@ TEMPLATE = (Path(__file__).parents[1] / "import_template.csv").read_text()
 
 
 @pytest.fixture(scope="module", autouse=True)
-def geography(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """The shipped geography, loaded once for the module (it takes seconds) and removed after."""
-    with django_db_blocker.unblock():
-        places_load()
-    yield
-    with django_db_blocker.unblock():
-        PostcodeDistrict.objects.all().delete()
-        Area.objects.all().delete()
-        LocalAuthority.objects.all().delete()
-        AreaScheme.objects.all().delete()
+def geography(shipped_geography: None) -> None:
+    """The shipped geography, for every test here."""
 
 
 @pytest.fixture(autouse=True)

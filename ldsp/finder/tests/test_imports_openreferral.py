@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from pytest_django import DjangoDbBlocker
 
 from ldsp.accounts.roles import Role
 from ldsp.core.errors import Refused
@@ -21,8 +19,7 @@ from ldsp.finder.identifiers import location_id, service_id
 from ldsp.finder.imports import ImportFileRefused, import_confirm, import_preview
 from ldsp.finder.models import Centre, CentreImport, Offer
 from ldsp.partnerships.models import Organisation
-from ldsp.places.models import Area, AreaScheme, LocalAuthority, PostcodeDistrict
-from ldsp.places.services import places_load
+from ldsp.places.models import LocalAuthority
 from tests.factories import (
     AreaFactory,
     CentreImportFactory,
@@ -41,16 +38,8 @@ LIBRARY_LOCATION = "7a0e5c2d-2222-4b6e-8d11-3c4d5e6f7a01"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def geography(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """The shipped geography, loaded once for the module (it takes seconds) and removed after."""
-    with django_db_blocker.unblock():
-        places_load()
-    yield
-    with django_db_blocker.unblock():
-        PostcodeDistrict.objects.all().delete()
-        Area.objects.all().delete()
-        LocalAuthority.objects.all().delete()
-        AreaScheme.objects.all().delete()
+def geography(shipped_geography: None) -> None:
+    """The shipped geography, for every test here."""
 
 
 @pytest.fixture(autouse=True)

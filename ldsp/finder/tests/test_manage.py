@@ -4,7 +4,6 @@ which page, the forms (and that they keep every answer), the stale flag, and the
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,8 +18,7 @@ from ldsp.finder.forms_manage import CentreForm, time_from_text
 from ldsp.finder.models import Centre, ChangeReport, CourseSession, Offer, OfferTag
 from ldsp.finder.services import CentreDetails, OfferDetails, centre_save, offer_save
 from ldsp.partnerships.models import Organisation, Partnership
-from ldsp.places.models import AreaScheme, LocalAuthority, PostcodeDistrict
-from ldsp.places.services import places_load
+from ldsp.places.models import LocalAuthority
 from tests.factories import (
     ChangeReportFactory,
     CourseSessionFactory,
@@ -39,16 +37,8 @@ LEEDS = "LS1 4AP"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def geography(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """The shipped geography, loaded once for the module (it takes seconds) and
-    committed, so each test's rollback keeps it; removed afterwards."""
-    with django_db_blocker.unblock():
-        places_load()
-    yield
-    with django_db_blocker.unblock():
-        PostcodeDistrict.objects.all().delete()
-        AreaScheme.objects.all().delete()
-        LocalAuthority.objects.all().delete()
+def geography(shipped_geography: None) -> None:
+    """The shipped geography, for every test here."""
 
 
 def _partnership_covering(authority_name: str, name: str) -> Partnership:
