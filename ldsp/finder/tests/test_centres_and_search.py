@@ -31,7 +31,6 @@ from ldsp.finder.services import (
 )
 from ldsp.lib.distance import box_around, distance_km
 from ldsp.places.models import LocalAuthority
-from ldsp.places.services import places_load
 from tests.factories import OpeningSlotFactory, OrganisationFactory, PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +42,9 @@ ROTHERHAM = "S60 1AA"  # S60, Rotherham, about 9 km from S1
 LEEDS = "LS1 4AP"  # LS1, about 48 km north
 
 
-@pytest.fixture(autouse=True)
-def geography() -> None:
-    places_load()
+@pytest.fixture(scope="module", autouse=True)
+def geography(shipped_geography: None) -> None:
+    """The shipped geography, for every test here."""
 
 
 def _centre(name: str, postcode: str, **extra: object) -> Centre:

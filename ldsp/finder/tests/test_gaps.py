@@ -17,7 +17,6 @@ from ldsp.finder.models import Centre
 from ldsp.finder.services import CentreDetails, OfferDetails, centre_save, offer_save
 from ldsp.places.models import Area, LocalAuthority
 from ldsp.places.selectors import default_scheme
-from ldsp.places.services import places_load
 from tests.factories import OrganisationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +28,9 @@ JUST_BEYOND_5_KM = "S1 2BX"
 FAR = "S9 3TY"
 
 
-@pytest.fixture(autouse=True)
-def geography() -> None:
-    places_load()
+@pytest.fixture(scope="module", autouse=True)
+def geography(shipped_geography: None) -> None:
+    """The shipped geography, for every test here."""
 
 
 @pytest.fixture
