@@ -53,6 +53,13 @@ def test_the_home_page_figures_are_counted_from_the_database() -> None:
 
 def test_the_home_page_promises_nothing_that_is_not_built() -> None:
     page = Client().get("/").content.decode()
-    for missing in ("read the news", "events", "coming next", "find digital skills help"):
+    for missing in ("read the news", "events", "coming next"):
         assert missing not in page.lower(), missing
     assert 'data-figure="network"' not in page  # no areas loaded: no figures to show
+
+
+def test_the_home_page_asks_where_to_find_help() -> None:
+    page = Client().get("/").content.decode()
+    form = page[page.index('<form method="get" action="/find/"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="q"' in form and "Find digital skills help near you" in page
