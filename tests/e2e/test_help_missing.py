@@ -47,7 +47,11 @@ def test_a_visitor_finds_where_help_is_missing(
     expect(page.get_by_role("heading", name="Where help is missing")).to_be_visible()
     checked_page.check()
     page.get_by_role("link", name="See where help is missing in England").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Where help is missing")
+    # All of England is the heaviest page here (every district's outline, worked out
+    # cold): on a busy machine it may take longer than the usual wait.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Where help is missing", timeout=60_000
+    )
     expect(page.locator("svg.ldsp-gaps-map")).to_be_visible()
     checked_page.check()
 
