@@ -46,9 +46,9 @@ def test_a_visitor_finds_where_help_is_missing(
     page.goto(f"{base}/areas/")
     expect(page.get_by_role("heading", name="Where help is missing")).to_be_visible()
     checked_page.check()
-    page.get_by_role("link", name="See where help is missing in England").click()
     # All of England is the heaviest page here (every district's outline, worked out
     # cold): on a busy machine it may take longer than the usual wait.
+    page.get_by_role("link", name="See where help is missing in England").click(timeout=60_000)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Where help is missing", timeout=60_000
     )
