@@ -4,7 +4,7 @@ The finder's filters must all hold in the *same* offer ("free" and "Transacting"
 means a free Transacting offer, not a free offer beside a paid Transacting one).
 Asking that of tag rows costs a nested subquery per filter for every centre near
 the place; asking it of one integer costs one comparison: ``bits & mask = mask``.
-``offer_save`` writes the bits with the lists they come from; the tag rows stay
+``Offer.save`` writes the bits from the answers they come from; the tag rows stay
 for Open Referral UK's taxonomy filter, which names terms one at a time.
 
 Bit positions are stored in the database: add new facts at the end, never reorder.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ldsp.core.skills import Audience, Level, SkillArea
-from ldsp.finder.models import Format
+from ldsp.finder.vocabulary import Format
 
 _FACETS: list[tuple[str, str]] = [
     *(("area", value) for value in SkillArea.values),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from ldsp.core.skills import Audience, Level, SkillArea
+from ldsp.finder.facets import facet_bits
+from ldsp.finder.vocabulary import Format
 
 __all__ = [
     "Audience",
@@ -39,13 +41,6 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, "Friday"
     SATURDAY = 5, "Saturday"
     SUNDAY = 6, "Sunday"
-
-
-class Format(models.TextChoices):
-    ONE_TO_ONE = "one_to_one", "One-to-one"
-    GROUP = "group", "Group"
-    ONLINE = "online", "Online"
-    PHONE = "phone", "By phone"
 
 
 class Centre(models.Model):
@@ -235,8 +230,29 @@ class Offer(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The search's bits must follow the answers however the row is saved (services,
+        # the admin, factories), or the finder would filter on stale facts.
+        self.facets = self.facets_now()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "facets" not in fields:
+            kwargs["update_fields"] = [*fields, "facets"]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return self.centre.get_absolute_url() + f"#offer-{self.pk}"
+
+    def facets_now(self) -> int:
+        """The bits the nearest search filters on, from the answers (see ``finder.facets``)."""
+        return facet_bits(
+            skill_areas=self.skill_areas,
+            levels=self.levels,
+            formats=self.formats,
+            audiences=self.audiences,
+            is_free=self.is_free,
+            devices=self.lends_devices or self.gives_devices,
+            free_data=self.free_data,
+        )
 
     @property
     def skill_area_labels(self) -> list[str]:

@@ -20,7 +20,6 @@ from ldsp.core.pagecache import content_changed
 from ldsp.core.permissions import COORDINATE_PARTNERSHIP
 from ldsp.core.services import audit_record
 from ldsp.core.skills import Audience, Level, SkillArea
-from ldsp.finder.facets import facet_bits
 from ldsp.finder.models import (
     Centre,
     CentreLanguage,
@@ -355,19 +354,6 @@ def offer_snapshot(offer: Offer) -> dict[str, Any]:
     }
 
 
-def offer_facets(offer: Offer) -> int:
-    """The bits the nearest search filters on (see ``finder.facets``)."""
-    return facet_bits(
-        skill_areas=offer.skill_areas,
-        levels=offer.levels,
-        formats=offer.formats,
-        audiences=offer.audiences,
-        is_free=offer.is_free,
-        devices=offer.lends_devices or offer.gives_devices,
-        free_data=offer.free_data,
-    )
-
-
 def offer_save(
     *, actor: Actor, centre: Centre, details: OfferDetails, offer: Offer | None = None
 ) -> Offer:
@@ -388,7 +374,6 @@ def offer_save(
             setattr(offer, item.name, value)
         if offer.is_free:
             offer.cost = ""
-        offer.facets = offer_facets(offer)
         offer.save()
         offer.tags.all().delete()
         OfferTag.objects.bulk_create(

@@ -22,14 +22,6 @@ from ldsp.finder.services import FinderError
 from ldsp.partnerships.models import Partnership
 
 TOO_MANY = "You have reported a lot of changes in the last hour. Wait a while, then try again."
-# A setting may lower or raise it; five an hour is plenty for one person.
-DEFAULT_REPORTS_PER_HOUR = 5
-
-
-def _reports_per_hour() -> int:
-    return int(getattr(settings, "CHANGE_REPORTS_PER_HOUR", DEFAULT_REPORTS_PER_HOUR))
-
-
 def change_report_recipients(centre: Centre) -> list[User]:
     """Who is told: coordinators (still in role) of the partnerships covering the
     centre's local authority, and staff; active people with an address, each once."""
@@ -69,7 +61,7 @@ def change_report_create(
     if centre.status == Centre.Status.CLOSED:
         raise FinderError(f"{centre.name} has closed, so there is nothing to correct.")
     reporter = actor if isinstance(actor, User) and actor.is_authenticated else None
-    limit = _reports_per_hour()
+    limit = settings.CHANGE_REPORTS_PER_HOUR
     if rate_limit_exceeded("change_report_ip", address, limit=limit, period_seconds=3600):
         raise FinderError(TOO_MANY)
     if reporter is not None:

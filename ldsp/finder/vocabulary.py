@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from django.db import models
+
+
+class Format(models.TextChoices):
+    """How help is given."""
+
+    ONE_TO_ONE = "one_to_one", "One-to-one"
+    GROUP = "group", "Group"
+    ONLINE = "online", "Online"
+    PHONE = "phone", "By phone"
+
+
 # Languages help is commonly given in across England, by ISO 639-1 code (which
 # Open Referral UK's ``languages.language`` uses). "sgn" is ISO 639-2's code for
 # sign languages: BSL has no two-letter code.

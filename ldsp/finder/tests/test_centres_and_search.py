@@ -31,7 +31,13 @@ from ldsp.finder.services import (
 )
 from ldsp.lib.distance import box_around, distance_km
 from ldsp.places.models import LocalAuthority
-from tests.factories import OpeningSlotFactory, OrganisationFactory, PartnershipFactory, UserFactory
+from tests.factories import (
+    OfferFactory,
+    OpeningSlotFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -369,3 +375,17 @@ def test_the_nearest_search_and_the_filter_queryset_agree_on_every_filter() -> N
         }
         queried = set(centres_filtered(public_centres(), filters).values_list("pk", flat=True))
         assert searched == queried, filters
+
+
+def test_an_offer_saved_outside_the_service_is_still_found_by_its_filters() -> None:
+    # The admin and imports of old rows save offers directly: the facets must follow.
+    centre = _centre("Hub", SHEFFIELD_CENTRE)
+    offer = OfferFactory.create(centre=centre, skill_areas=["transacting"], is_free=True)
+    place = place_find(SHEFFIELD_CENTRE)
+    transacting = CentreFilters(skill_area="transacting", free_only=True)
+    assert centres_near(place.latitude, place.longitude, radius_km=5, filters=transacting)
+
+    offer.skill_areas = ["communicating"]
+    offer.save(update_fields=["skill_areas"])
+
+    assert not centres_near(place.latitude, place.longitude, radius_km=5, filters=transacting)
