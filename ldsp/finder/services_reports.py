@@ -19,16 +19,16 @@ from ldsp.core.ratelimit import per_person_rate_check, rate_limit_exceeded
 from ldsp.core.services import audit_record
 from ldsp.finder.models import Centre, ChangeReport
 from ldsp.finder.services import FinderError
-from ldsp.partnerships.models import Partnership
+from ldsp.partnerships.selectors import partnerships_covering
 
 TOO_MANY = "You have reported a lot of changes in the last hour. Wait a while, then try again."
+
+
 def change_report_recipients(centre: Centre) -> list[User]:
     """Who is told: coordinators (still in role) of the partnerships covering the
     centre's local authority, and staff; active people with an address, each once."""
     coordinators = User.objects.filter(
-        coordinated_partnerships__in=Partnership.objects.filter(
-            areas__local_authorities=centre.local_authority_id
-        ),
+        coordinated_partnerships__in=partnerships_covering(centre.local_authority_id),
         is_active=True,
     ).exclude(email="")
     staff = User.objects.filter(is_staff=True, is_active=True).exclude(email="")

@@ -31,6 +31,7 @@ from ldsp.finder.services_reports import change_report_create
 from ldsp.finder.vocabulary import LANGUAGES
 from ldsp.lib.csvsafe import SafeWriter
 from ldsp.partnerships.models import Partnership
+from ldsp.partnerships.selectors import partnerships_covering
 from ldsp.places.models import LocalAuthority
 
 PAGE_SIZE = 10
@@ -73,11 +74,7 @@ def _covering(local_authority: LocalAuthority | None) -> list[Partnership]:
     """The partnerships whose areas include the local authority."""
     if local_authority is None:
         return []
-    return list(
-        Partnership.objects.filter(areas__local_authorities=local_authority)
-        .distinct()
-        .order_by("name")
-    )
+    return list(partnerships_covering(local_authority))
 
 
 def _query(request: HttpRequest, *, drop: tuple[str, ...] = (), **changes: str) -> str:

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from ldsp.core.sectors import Sector
 from ldsp.partnerships.models import Membership, Organisation, Partnership
-from ldsp.places.models import Area, AreaScheme
+from ldsp.places.models import Area, AreaScheme, LocalAuthority
 from ldsp.places.selectors import default_scheme
 
 
@@ -129,3 +129,12 @@ def organisation_detail(slug: str) -> Organisation:
     return Organisation.objects.prefetch_related(
         "areas", Prefetch("memberships", queryset=Membership.objects.select_related("partnership"))
     ).get(slug=slug)
+
+
+def partnerships_covering(local_authority: LocalAuthority | int) -> QuerySet[Partnership]:
+    """The partnerships whose areas include a local authority district, by name."""
+    return (
+        Partnership.objects.filter(areas__local_authorities=local_authority)
+        .distinct()
+        .order_by("name")
+    )
